@@ -1,0 +1,44 @@
+"""Shared test set-up: every test session gets its own PREFECT_HOME and Argos folders, never the user's."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Set before anything imports prefect or argostranslate (both read settings at import time).
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="transpub-tests-"))
+os.environ["PREFECT_HOME"] = str(_SESSION_HOME / "prefect")
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["PREFECT_API_URL"] = ""
+os.environ.pop("PREFECT_API_URL")
+os.environ["ARGOS_PACKAGES_DIR"] = str(_SESSION_HOME / "argos-packages")
+os.environ["XDG_DATA_HOME"] = str(_SESSION_HOME / "xdg-data")
+os.environ["XDG_CACHE_HOME"] = str(_SESSION_HOME / "xdg-cache")
+os.environ["XDG_CONFIG_HOME"] = str(_SESSION_HOME / "xdg-config")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+# Built test models are cached here between runs (ignored by git).
+CACHE = REPO / "tests" / ".cache"
+
+
+@pytest.fixture(scope="session")
+def session_home() -> Path:
+    return _SESSION_HOME
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def seed_release() -> Path:
+    """The third-party seed release from ../shared; tests that need it skip only when it is absent."""
+    path = SHARED / "seed-release.txt"
+    if not path.exists():
+        pytest.skip("../shared/seed-release.txt is not present in this checkout")
+    return path
