@@ -1,0 +1,1 @@
+"""Subcommands of the ``transpub`` CLI, one module each (registered in :data:`transpub.cli.COMMANDS`)."""
