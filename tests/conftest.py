@@ -42,3 +42,13 @@ def seed_release() -> Path:
     if not path.exists():
         pytest.skip("../shared/seed-release.txt is not present in this checkout")
     return path
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect API for the whole session (about 10 s), shared by every test that runs a flow."""
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield

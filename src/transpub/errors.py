@@ -91,3 +91,7 @@ class LockedError(PublishError):
 
 class ReviewError(TranspubError):
     """A review file or edit is refused (stale source, broken inline codes, malformed or hostile XML)."""
+
+
+class OrchestrationError(TranspubError):
+    """Prefect could not be started or reached (the message says how to run against a server or without one)."""

@@ -206,7 +206,9 @@ def language_status(engine: str, translations: Sequence[Translation], *, gate: s
     >>> language_status("argos", [t], gate="publish"), language_status("pseudo", [t], gate="publish")
     ('reviewed', 'pseudo')
     """
-    if gate == "hold" and any(t.critical for t in translations):
+    from transpub.review.gate import gate_allows
+
+    if not gate_allows(gate, translations):
         return "held"
     if engine == "pseudo":
         return "pseudo"
@@ -269,60 +271,6 @@ def translate_language(
     return run, outcomes
 
 
-def build_report(
-    sr: SegmentedRelease, outcomes: Mapping[str, LanguageOutcome], *, source_lang: str, generated_at: str
-) -> dict[str, Any]:
-    """The QA report of one release (schema in docs/contracts.md)."""
-    rel = sr.release
-    contexts = {s.id: s.context for s in sr.segments}
-    languages: dict[str, Any] = {}
-    for lang, out in outcomes.items():
-        languages[lang] = {
-            "engine": out.engine,
-            "model": out.model,
-            "status": out.status,
-            "page": f"{lang}/{rel.slug}.html",
-            "segments": [
-                {
-                    "id": t.segment_id,
-                    "context": contexts.get(t.segment_id, "body"),
-                    "source": t.source,
-                    "target": t.target,
-                    "origin": str(t.origin),
-                    "flags": [
-                        {"code": f.code, "severity": str(f.severity), "message": f.message, "span": f.span}
-                        for f in t.flags
-                    ],
-                    "terms": [_term_json(term) for term in out.terms.get(t.segment_id, ())],
-                    "suggestion": t.suggestion,
-                }
-                for t in out.translations
-            ],
-        }
-    return {
-        "release": {
-            "slug": rel.slug,
-            "title": rel.title,
-            "source_path": None if rel.source_path is None else str(rel.source_path),
-            "content_hash": rel.content_hash,
-        },
-        "source_lang": source_lang,
-        "generated_at": generated_at,
-        "languages": languages,
-    }
-
-
-def _term_json(term: Any) -> dict[str, Any]:
-    if isinstance(term, Mapping):
-        return dict(term)
-    fields = ("source", "kind", "target", "status", "reason")
-    return {name: _plain(getattr(term, name, None)) for name in fields}
-
-
-def _plain(value: Any) -> Any:
-    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
-
-
 # --------------------------------------------------------------------------------------------------- writing
 
 
@@ -381,6 +329,21 @@ def render_release(
     return contents, versions
 
 
+def keep_other_languages(report: dict[str, Any], settings: Settings) -> None:
+    """Carry over, from the last report, languages this run did not touch (a republish of one language)."""
+    from transpub.publish import read_report
+
+    slug = report["release"]["slug"]
+    try:
+        previous = read_report(settings.out, slug)
+    except TranspubError:
+        return
+    targets = {lang.tag for lang in settings.targets}
+    for lang, entry in previous["languages"].items():
+        if lang not in report["languages"] and lang in targets and (settings.out / lang / f"{slug}.html").exists():
+            report["languages"][lang] = entry
+
+
 def open_memory(settings: Settings) -> TranslationMemory | None:
     if settings.memory is None:
         return None
@@ -421,7 +384,15 @@ def publish_releases(
                 )
                 per_lang[ls.lang.tag] = outcomes
                 counts[ls.lang.tag] = (run.machine_translated, run.reused)
-        return write_outputs(batch, per_lang, settings=settings, memory=memory, counts=counts, progress=progress)
+        return write_outputs(
+            batch,
+            per_lang,
+            settings=settings,
+            memory=memory,
+            counts=counts,
+            glossary_version=None if glossary is None else glossary.version,
+            progress=progress,
+        )
     finally:
         if memory is not None:
             memory.close()
@@ -444,7 +415,12 @@ def select_languages(settings: Settings, languages: Sequence[str] | None) -> tup
 def previous_sources(memory: TranslationMemory | None, batch: Sequence[SegmentedRelease]) -> dict[str, dict[str, str]]:
     if memory is None:
         return {}
-    return {sr.release.slug: dict(memory.published_segments(sr.release.slug)) for sr in batch}
+    previous: dict[str, dict[str, str]] = {}
+    for sr in batch:
+        state = memory.published_state(sr.release.slug)
+        if state is not None:
+            previous[sr.release.slug] = dict(state.segments)
+    return previous
 
 
 def write_outputs(
@@ -454,12 +430,13 @@ def write_outputs(
     settings: Settings,
     memory: TranslationMemory | None,
     counts: Mapping[str, tuple[int, int]] | None = None,
+    glossary_version: str | None = None,
     progress: Progress = _quiet,
 ) -> PublishResult:
     """Render and write every page, report and the sitemap under the output folder's lock."""
     import datetime as dt
 
-    from transpub.publish import PublishLock, existing_languages, publish_release_pages
+    from transpub.publish import LanguageReport, PublishLock, build_report, existing_languages, publish_release_pages
 
     generated_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results: list[ReleaseOutcome] = []
@@ -470,7 +447,17 @@ def write_outputs(
             contents, versions = render_release(
                 sr, outcomes, settings=settings, existing=existing_languages(settings.out, slug)
             )
-            report = build_report(sr, outcomes, source_lang=settings.source.tag, generated_at=generated_at)
+            report = build_report(
+                sr.release,
+                [
+                    LanguageReport(o.lang, o.status, o.translations, o.engine, o.model, o.terms)
+                    for o in outcomes.values()
+                ],
+                source_lang=settings.source.tag,
+                segments=sr.segments,
+                generated_at=generated_at,
+            )
+            keep_other_languages(report, settings)
             pages = publish_release_pages(
                 settings.out,
                 slug,
@@ -481,12 +468,12 @@ def write_outputs(
                 report=report,
             )
             if memory is not None:
-                written = [o.lang for o in outcomes.values() if o.status != "held"]
                 memory.record_publish(
                     slug,
+                    source_path="" if sr.release.source_path is None else str(sr.release.source_path),
                     content_hash=sr.release.content_hash,
-                    source_path=None if sr.release.source_path is None else str(sr.release.source_path),
-                    languages=written,
+                    glossary_version=glossary_version,
+                    languages={o.lang: (o.engine, o.model) for o in outcomes.values() if o.status != "held"},
                     segments={s.id: s.source for s in sr.segments},
                 )
             progress(f"wrote {len(pages)} page(s) for {slug}")

@@ -12,12 +12,16 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from transpub.errors import OrchestrationError
+
 QUIET_ENV = {
     # Offline, telemetry makes the temporary server log "database is locked" tracebacks.
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_LOGGING_LEVEL": "WARNING",
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+    # The temporary server needs more than the default 20 s on a busy two-core machine.
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 
 
@@ -55,12 +59,19 @@ def run_publish(
             logging.getLogger(name).setLevel(logging.ERROR)
     from transpub_flows.publish_release import publish_release
 
-    with flow_settings():
-        return publish_release(
-            list(inputs),
-            config=config,
-            targets=None if targets is None else list(targets),
-            engine=engine,
-            glossaries=None if glossaries is None else list(glossaries),
-            out=out,
-        )
+    try:
+        with flow_settings():
+            return publish_release(
+                list(inputs),
+                config=config,
+                targets=None if targets is None else list(targets),
+                engine=engine,
+                glossaries=None if glossaries is None else list(glossaries),
+                out=out,
+            )
+    except RuntimeError as exc:
+        if "Prefect API server" not in str(exc):
+            raise
+        raise OrchestrationError(
+            f"{exc} Start one with `prefect server start` and set PREFECT_API_URL, or run with --no-prefect"
+        ) from exc

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from transpub.document import Flag, Origin, Segment, Severity, Translation
+from transpub.reuse import Decision, decide
 from transpub.tagged import to_plain
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ def translate_segments(
     suggestion.
     """
     from transpub.checks import CheckContext, run_checks
+    from transpub.glossary.applied import applied_terms
     from transpub.protect import translate_protected
 
     model = engine.model_id(source.tag, target.tag)
@@ -105,9 +107,9 @@ def translate_segments(
     for seg in segments:
         unique.setdefault(seg.source, seg)
 
-    matches = {src: (glossary.find(src) if glossary is not None else ()) for src in unique}
-    fingerprints = {
-        src: (glossary.fingerprint(matches[src], target.tag) if glossary is not None else "") for src in unique
+    matches = {src: (glossary.find(src, seg.codes) if glossary is not None else ()) for src, seg in unique.items()}
+    fingerprints: dict[str, str | None] = {
+        src: (glossary.fingerprint(matches[src], target.tag) if glossary is not None else None) for src in unique
     }
     entries = memory.lookup_many(unique, source.tag, target.tag) if memory is not None else {}
 
@@ -119,16 +121,11 @@ def translate_segments(
         entry = entries.get(src)
         if not has_words(src):
             results[src] = Translation(seg.id, target.tag, src, src, Origin.KEPT)
-        elif entry is not None and entry.origin is Origin.APPROVED:
-            results[src] = Translation(seg.id, target.tag, src, entry.target, Origin.APPROVED, engine=entry.engine)
-            reused += 1
-        elif (
-            entry is not None
-            and entry.engine == engine.name
-            and entry.model == model
-            and (entry.fingerprint or "") == fingerprints[src]
+        elif entry is not None and decide(entry, engine=engine.name, model=model, fingerprint=fingerprints[src]) is (
+            Decision.REUSE
         ):
-            results[src] = Translation(seg.id, target.tag, src, entry.target, Origin.MEMORY, engine=entry.engine)
+            origin = Origin.APPROVED if entry.origin is Origin.APPROVED else Origin.MEMORY
+            results[src] = Translation(seg.id, target.tag, src, entry.target, origin, engine=entry.engine)
             reused += 1
         else:
             pending.append(seg)
@@ -147,7 +144,7 @@ def translate_segments(
                 target.tag,
                 engine=engine.name,
                 model=model,
-                fingerprints={seg.source: fingerprints[seg.source] for seg in pending},
+                fingerprints={seg.source: fp for seg in pending if (fp := fingerprints[seg.source]) is not None},
             )
 
     # "Source changed since approval": the same place held another sentence that a translator had approved.
@@ -166,7 +163,9 @@ def translate_segments(
         seg = unique[src]
         flags: tuple[Flag, ...] = ()
         if t.origin is not Origin.KEPT:
-            ctx = CheckContext(source=source, target=target, matches=matches[src], ignore=ignore_checks)
+            ctx = CheckContext(
+                source=source, target=target, matches=matches[src], ignore=ignore_checks, glossary=glossary
+            )
             flags = _merge_flags(protect_flags.get(src, ()), run_checks(seg, t.target, ctx))
         suggestion = None
         if src in suggestions:
@@ -184,6 +183,8 @@ def translate_segments(
                     )
                 ],
             )
+        if glossary is not None and src not in terms and t.origin is not Origin.KEPT:
+            terms[src] = applied_terms(matches[src], t.target, target.tag, forbidden=glossary.forbidden(target.tag))
         final[src] = Translation(t.segment_id, t.lang, t.source, t.target, t.origin, flags, t.engine, suggestion)
 
     return LanguageRun(

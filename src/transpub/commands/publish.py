@@ -38,12 +38,19 @@ def default_config() -> str | None:
     return str(candidate) if candidate.exists() else None
 
 
+class _ProgressHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Progress lines on whatever ``sys.stderr`` is at the time of each message."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
 def _progress_logger(verbose: bool) -> logging.Logger:
     logger = logging.getLogger("transpub")
-    if not any(getattr(h, "_transpub_cli", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(isinstance(h, _ProgressHandler) for h in logger.handlers):
+        handler = _ProgressHandler()
         handler.setFormatter(logging.Formatter("transpub: %(message)s"))
-        handler._transpub_cli = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
@@ -64,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     log = _progress_logger(args.verbose)
     # Validate everything cheap before starting Prefect: bad input fails at once and writes nothing.
     pipeline.prepare(args.releases, settings)
-    pipeline.select_languages(settings, None)
+    with pipeline.EngineSet(settings) as engines:
+        engines.check_available(pipeline.select_languages(settings, None))
     pipeline.load_glossary(settings)
 
     started = time.perf_counter()
