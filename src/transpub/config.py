@@ -115,7 +115,7 @@ def _get(table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], path
     if key not in table:
         return default
     value = table[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind in (int, float, (int, float)):
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float, (int, float))):
         raise ConfigError(f"{key} has the wrong type", path=path, value=value)
     return value
 

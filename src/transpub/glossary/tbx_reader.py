@@ -1,0 +1,168 @@
+"""Reading TBX glossaries (ISO 30042: TBX-Basic / TBX v2 ``martif`` and TBX v3 ``tbx``).
+
+Each ``termEntry``/``conceptEntry`` holds one ``langSet``/``langSec`` per language, and in it terms in ``tig``,
+``ntig`` or ``termSec`` containers. ``administrativeStatus`` decides what a target term is: ``preferredTerm-admn-sts``
+(or ``admittedTerm``/no status) makes it the mandated translation, ``deprecatedTerm-admn-sts`` or
+``supersededTerm-admn-sts`` makes it forbidden in that language. A concept whose terms are identical in every
+language, or that is marked ``<termNote type="translate">no</termNote>`` (or ``<descrip type="translate">``), is a
+keep-term. Parsing refuses any DTD, entity or external reference (XXE and entity expansion are off).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET  # only ParseError and Element types; parsing is defusedxml's
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from transpub.errors import GlossaryError, LanguageError
+from transpub.glossary.model import GlossaryEntry, TermKind, lookup_language
+from transpub.languages import parse_language
+
+EXTENSIONS = (".tbx",)
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ENTRY_TAGS = {"termEntry", "conceptEntry"}
+_LANG_TAGS = {"langSet", "langSec"}
+_TERM_CONTAINERS = {"tig", "ntig", "termSec"}
+_NOTE_TAGS = {"termNote", "descrip", "admin"}
+_STATUS = {
+    "preferred": "preferred",
+    "admitted": "admitted",
+    "deprecated": "deprecated",
+    "superseded": "deprecated",
+}
+
+
+@dataclass(frozen=True)
+class _Term:
+    text: str
+    status: str  # preferred | admitted | deprecated
+    keep: bool
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _notes(element: ET.Element, note_type: str) -> list[str]:
+    return [
+        (n.text or "").strip() for n in element.iter() if _local(n.tag) in _NOTE_TAGS and n.get("type") == note_type
+    ]
+
+
+def _marked_keep(element: ET.Element) -> bool:
+    return any(v.lower() in {"no", "false"} for v in _notes(element, "translate"))
+
+
+def read_tbx(path: Path, *, source: str, targets: Sequence[str]) -> tuple[GlossaryEntry, ...]:
+    """Read one TBX file."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(f"cannot read glossary ({exc.strerror})", path=path) from exc
+    return parse_tbx(data, path=str(path), source=source, targets=targets)
+
+
+def _parse_xml(data: bytes | str, path: str) -> ET.Element:
+    import defusedxml
+    import defusedxml.ElementTree as DET
+
+    try:
+        return DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except defusedxml.DefusedXmlException as exc:
+        raise GlossaryError(
+            f"refused hostile or unsafe XML (DTDs, entities and external references are not allowed: "
+            f"{type(exc).__name__})",
+            path=path,
+        ) from exc
+    except ET.ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise GlossaryError(f"malformed TBX ({exc.msg if hasattr(exc, 'msg') else exc})", path=path, line=line) from exc
+
+
+def _terms(lang_el: ET.Element, where: str, path: str) -> list[_Term]:
+    containers = [c for c in lang_el.iter() if _local(c.tag) in _TERM_CONTAINERS]
+    groups = containers or [lang_el]
+    terms: list[_Term] = []
+    for group in groups:
+        for term_el in (t for t in group.iter() if _local(t.tag) == "term"):
+            text = " ".join("".join(term_el.itertext()).split())
+            if not text:
+                raise GlossaryError(f"{where}: empty <term>", path=path)
+            raw = (_notes(group, "administrativeStatus") or [""])[0]
+            key = raw.lower().removesuffix("-admn-sts").removesuffix("term")
+            if raw and key not in _STATUS:
+                raise GlossaryError(f"{where}: unknown administrativeStatus", path=path, value=raw)
+            terms.append(_Term(text, _STATUS.get(key, "admitted"), _marked_keep(group)))
+    return terms
+
+
+def parse_tbx(data: bytes | str, *, path: str, source: str, targets: Sequence[str]) -> tuple[GlossaryEntry, ...]:
+    """Parse TBX text; errors name ``path`` and the line (malformed XML) or the entry id."""
+    root = _parse_xml(data, path)
+    if _local(root.tag) not in {"tbx", "martif"}:
+        raise GlossaryError("not a TBX file: the root element must be <tbx> or <martif>", path=path, value=root.tag)
+    entries: list[GlossaryEntry] = []
+    seen: dict[tuple[bool, str], str] = {}
+    for index, entry_el in enumerate((e for e in root.iter() if _local(e.tag) in _ENTRY_TAGS), start=1):
+        entry_id = entry_el.get("id") or f"#{index}"
+        for entry in _entries(entry_el, entry_id, path=path, source=source, targets=targets):
+            if entry.key in seen:
+                raise GlossaryError(
+                    f"entry {entry_id}: term is already defined in entry {seen[entry.key]}",
+                    path=path,
+                    value=entry.source,
+                )
+            seen[entry.key] = entry_id
+            entries.append(entry)
+    if not seen:
+        raise GlossaryError("TBX file has no termEntry or conceptEntry", path=path)
+    return tuple(entries)
+
+
+def _entries(
+    entry_el: ET.Element, entry_id: str, *, path: str, source: str, targets: Sequence[str]
+) -> list[GlossaryEntry]:
+    where = f"entry {entry_id}"
+    by_lang: dict[str, list[_Term]] = {}
+    for lang_el in (e for e in entry_el.iter() if _local(e.tag) in _LANG_TAGS):
+        code = lang_el.get(_XML_LANG) or lang_el.get("lang") or ""
+        try:
+            tag = parse_language(code).tag
+        except LanguageError as exc:
+            raise GlossaryError(f"{where}: bad xml:lang", path=path, value=code) from exc
+        by_lang.setdefault(tag, []).extend(_terms(lang_el, where, path))
+    source_key = lookup_language(by_lang, source)
+    sources = [t for t in by_lang.get(source_key or "", []) if t.status != "deprecated"]
+    if not sources:
+        raise GlossaryError(f"{where}: no {source} term", path=path)
+    others = {lang: terms for lang, terms in by_lang.items() if lang != source_key}
+    wanted = {lookup_language(others, t) for t in targets} - {None}
+    keep = (
+        _marked_keep(entry_el)
+        or any(t.keep for t in sources)
+        or all(t.text == sources[0].text for terms in others.values() for t in terms)
+    )
+    origin = f"{path}#{entry_id}"
+    notes = _notes(entry_el, "definition") + [(n.text or "").strip() for n in entry_el if _local(n.tag) == "note"]
+    note = next((n for n in notes if n), None)
+    mandated: dict[str, tuple[str, ...]] = {}
+    forbidden: dict[str, tuple[str, ...]] = {}
+    for lang, terms in others.items():
+        if lang not in wanted:
+            continue
+        allowed = sorted((t for t in terms if t.status != "deprecated"), key=lambda t: t.status != "preferred")
+        if allowed:
+            mandated[lang] = (allowed[0].text,)
+        bad = tuple(t.text for t in terms if t.status == "deprecated")
+        if bad:
+            forbidden[lang] = bad
+    result: list[GlossaryEntry] = []
+    for term in sources:
+        if keep:
+            result.append(GlossaryEntry(term.text, TermKind.KEEP, note=note, origin=origin))
+        elif mandated:
+            result.append(GlossaryEntry(term.text, TermKind.TRANSLATE, mandated, note=note, origin=origin))
+        if forbidden:
+            result.append(GlossaryEntry(term.text, TermKind.FORBIDDEN, forbidden, note=note, origin=origin))
+    return result
