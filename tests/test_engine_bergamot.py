@@ -69,14 +69,22 @@ def test_unsupported_pair_names_the_pair_and_the_alternative(engine):
 
 
 def test_translates_a_batch_in_order_keeping_blank_and_multiline_texts(engine):
-    texts = ["Climate resilience matters.", "", "  The report is ready.\nRead it today.  "]
+    texts = ["Climate resilience matters.", "", "  The report is ready.\n\nRead it today.  "]
     out = engine.translate_batch(texts, "en", "pt")
     assert len(out) == 3
     assert "resiliência climática" in out[0].lower()
     assert out[1] == ""
-    first, second = out[2].split("\n")
+    first, second = out[2].split("\n\n")
     assert first.startswith("  ") and "relatório" in first
     assert second.endswith("  ") and second.strip() != "Read it today."
+
+
+def test_a_soft_line_break_inside_a_sentence_is_a_space(engine):
+    """A wrapped source line must not cut the sentence: the model translates each line on its own."""
+    (wrapped,) = engine.translate_batch(["Tidewatch is its open\ndata platform for sea levels."], "en", "pt")
+    (flat,) = engine.translate_batch(["Tidewatch is its open data platform for sea levels."], "en", "pt")
+    assert "\n" not in wrapped
+    assert wrapped == flat
     assert engine.translate_batch([], "en", "pt") == []
 
 

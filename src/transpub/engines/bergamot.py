@@ -17,6 +17,7 @@ until :meth:`BergamotEngine.close`.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -51,6 +52,9 @@ def direction_for(source: str, target: str) -> str | None:
     if src.startswith("en-"):
         src = "en"
     return DIRECTIONS.get((src, _normalise(target)))
+
+
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n\s*)")
 
 
 class BergamotEngine:
@@ -146,14 +150,19 @@ class BergamotEngine:
 
     @staticmethod
     def _translate_text(translate: Any, text: str) -> str:
-        """Translate line by line, keeping blank lines and each line's surrounding whitespace."""
+        """Translate paragraph by paragraph (blank lines kept), each paragraph as one line.
+
+        The native model translates every line on its own, so a soft line break inside a sentence (a wrapped line
+        in the source file) would cut the sentence in two and garble both halves ("its open\\ndata platform" came
+        back as "sua abertura\\nplataforma"). Runs of whitespace inside a paragraph are therefore sent as one
+        space; the whitespace around each paragraph is kept.
+        """
         out: list[str] = []
-        for line in text.split("\n"):
-            core = line.strip()
-            if not core:
-                out.append(line)
+        for part in _PARAGRAPH_BREAK.split(text):
+            if _PARAGRAPH_BREAK.fullmatch(part) or not part.strip():
+                out.append(part)
                 continue
-            lead = line[: len(line) - len(line.lstrip())]
-            trail = line[len(line.rstrip()) :]
-            out.append(f"{lead}{translate(core)}{trail}")
-        return "\n".join(out)
+            lead = part[: len(part) - len(part.lstrip())]
+            trail = part[len(part.rstrip()) :]
+            out.append(f"{lead}{translate(' '.join(part.split()))}{trail}")
+        return "".join(out)
