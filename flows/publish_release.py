@@ -60,11 +60,18 @@ def write_pages(
     per_lang: Mapping[str, Mapping[str, pipeline.LanguageOutcome]],
     settings: Settings,
     counts: Mapping[str, tuple[int, int]],
+    glossary_version: str | None,
 ) -> pipeline.PublishResult:
     memory = pipeline.open_memory(settings)
     try:
         return pipeline.write_outputs(
-            batch, per_lang, settings=settings, memory=memory, counts=counts, progress=log.info
+            batch,
+            per_lang,
+            settings=settings,
+            memory=memory,
+            counts=counts,
+            glossary_version=glossary_version,
+            progress=log.info,
         )
     finally:
         if memory is not None:
@@ -97,7 +104,7 @@ def run_stages(
         results = [f.result() for f in futures]
     per_lang = {lang: outcomes for lang, outcomes, _ in results}
     counts = {lang: count for lang, _, count in results}
-    return write_pages(batch, per_lang, settings, counts)
+    return write_pages(batch, per_lang, settings, counts, None if glossary is None else glossary.version)
 
 
 @flow(name="publish-release", task_runner=ThreadPoolTaskRunner(max_workers=4), validate_parameters=False)

@@ -19,7 +19,11 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_bundled_config_is_valid(repo_root: Path) -> None:
     s = load_settings(repo_root / "config" / "transpub.toml")
     assert s.source.tag == "en"
-    assert [(ls.lang.tag, ls.engine) for ls in s.languages] == [("pt", "bergamot"), ("fr", "pseudo"), ("ar", "pseudo")]
+    assert [(ls.lang.tag, ls.engine) for ls in s.languages] == [
+        ("pt", "bergamot"),
+        ("fr", "pseudo"),
+        ("ar", "pseudo"),
+    ]
     assert s.out == repo_root / "out"
     assert s.glossaries == (repo_root / "glossaries" / "gcrf.csv",)
     assert s.schedule.interval == 300
@@ -54,7 +58,7 @@ def test_overrides_keep_per_language_settings(tmp_path: Path) -> None:
         ('[transpub]\ntargets=["es"]\n[languages.es]\nengine="google"\n', "unknown engine"),
         ('[transpub]\ntargets=["es"]\n[languages.es]\ngate="maybe"\n', "gate must be one of"),
         ('[transpub]\nbase_url="news.example.org"\n', "base_url must be an absolute"),
-        ('[transpub]\nmax_release_bytes=0\n', "max_release_bytes must be positive"),
+        ("[transpub]\nmax_release_bytes=0\n", "max_release_bytes must be positive"),
         ("[transpub]\n[schedule]\ninterval=-5\n", "schedule.interval"),
         ("[publish]\n", "unknown section: 'publish'"),
     ],
