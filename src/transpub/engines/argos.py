@@ -1,0 +1,232 @@
+"""The ``argos`` engine: installed Argos Translate packages, driven directly through CTranslate2.
+
+``argostranslate.translate`` is never called: it needs a network-downloaded sentence splitter and translates
+paragraph by paragraph. transpub has already segmented the text, so this engine tokenises every text of a call
+with the package's own tokenizer, sorts them by length, cuts them into token-bounded batches, submits all batches
+to one ``ctranslate2.Translator`` (asynchronously, so ``inter_threads`` work in parallel), then restores the
+original order.
+
+Options (keyword arguments, from the ``[engines.argos]`` config table):
+
+``beam_size`` (2), ``inter_threads`` (1), ``intra_threads`` (0: CTranslate2 decides), ``compute_type`` (``int8`` on
+CPU, ``auto`` elsewhere), ``max_batch_tokens`` (2048 padded source tokens per batch), ``device`` (``cpu``, ``cuda``,
+``auto``), ``release_models_after_run`` (False: when True, each ``translate_batch`` call unloads its model when it
+returns, so a run over many languages holds one model at a time), ``decoding_length_ratio`` (None: decoding stops
+at the model's end token, capped at twice the longest source plus 10 tokens; when set, every output is forced to
+``ratio x`` its batch's source lengths with CTranslate2's ``min_decoding_length``/``max_decoding_length``. This
+exists for benchmarks with random-weight models, which never emit an end token; do not set it for real models).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from transpub import models
+from transpub.errors import ConfigError, EngineError
+
+_DEVICES = ("cpu", "cuda", "auto")
+
+
+@dataclass(frozen=True)
+class ArgosOptions:
+    """Validated engine options; see the module docstring for what each one does."""
+
+    beam_size: int = 2
+    inter_threads: int = 1
+    intra_threads: int = 0
+    compute_type: str | None = None
+    max_batch_tokens: int = 2048
+    device: str = "cpu"
+    release_models_after_run: bool = False
+    decoding_length_ratio: float | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("beam_size", "inter_threads", "max_batch_tokens"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"engines.argos.{name} must be a positive integer", value=value)
+        if not isinstance(self.intra_threads, int) or self.intra_threads < 0:
+            raise ConfigError("engines.argos.intra_threads must be 0 or more", value=self.intra_threads)
+        if self.device not in _DEVICES:
+            raise ConfigError(f"engines.argos.device must be one of {', '.join(_DEVICES)}", value=self.device)
+        ratio = self.decoding_length_ratio
+        if ratio is not None and (isinstance(ratio, bool) or not isinstance(ratio, int | float) or ratio <= 0):
+            raise ConfigError("engines.argos.decoding_length_ratio must be a positive number", value=ratio)
+
+    @property
+    def effective_compute_type(self) -> str:
+        if self.compute_type:
+            return self.compute_type
+        return "int8" if self.device == "cpu" else "auto"
+
+
+class _LoadedModel:
+    """One package loaded in memory: its CTranslate2 translator and its tokenizer."""
+
+    def __init__(self, package: models.InstalledModel, options: ArgosOptions) -> None:
+        import ctranslate2
+
+        self.package = package
+        try:
+            self.translator = ctranslate2.Translator(
+                str(package.path / "model"),
+                device=options.device,
+                compute_type=options.effective_compute_type,
+                inter_threads=options.inter_threads,
+                intra_threads=options.intra_threads,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise EngineError(f"cannot load the Argos model ({exc})", path=package.path) from exc
+        self._sentencepiece = None
+        self._bpe = None
+        sp_path = package.path / "sentencepiece.model"
+        if sp_path.exists():
+            import sentencepiece
+
+            self._sentencepiece = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
+        elif (package.path / "bpe.model").exists():
+            from argostranslate.tokenizer import BPETokenizer
+
+            self._bpe = BPETokenizer(package.path / "bpe.model", package.from_code, package.to_code)
+        else:
+            raise EngineError("Argos package has no tokenizer", path=package.path)
+
+    def encode(self, text: str) -> list[str]:
+        if self._sentencepiece is not None:
+            return self._sentencepiece.encode(text, out_type=str)
+        return self._bpe.encode(text)
+
+    def decode(self, tokens: list[str]) -> str:
+        # SentencePiece's own decoder, not argostranslate's (which also turns every "_" into a space).
+        if self._sentencepiece is not None:
+            return self._sentencepiece.decode_pieces(tokens)
+        return self._bpe.decode(tokens)
+
+    def unload(self) -> None:
+        self.translator.unload_model()
+
+
+class ArgosEngine:
+    """Translate with installed Argos packages; each model is loaded once per engine and freed by :meth:`close`."""
+
+    name = "argos"
+
+    def __init__(self, **options: Any) -> None:
+        try:
+            self.options = ArgosOptions(**options)
+        except TypeError as exc:
+            raise ConfigError(f"unknown option in [engines.argos] ({exc})", value=sorted(options)) from exc
+        self._loaded: dict[Path, _LoadedModel] = {}
+
+    @property
+    def loaded_models(self) -> tuple[str, ...]:
+        """Model ids currently held in memory, in load order."""
+        return tuple(loaded.package.model_id for loaded in self._loaded.values())
+
+    def supports(self, source: str, target: str) -> bool:
+        return models.find_installed(source, target) is not None
+
+    def model_id(self, source: str, target: str) -> str:
+        return models.require_installed(source, target).model_id
+
+    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        # Resolve first: the pipeline probes a pair with an empty batch and expects ModelNotInstalledError.
+        package = models.require_installed(source, target)
+        if not texts:
+            return []
+        loaded = self._load(package)
+        try:
+            return self._translate(loaded, texts)
+        finally:
+            if self.options.release_models_after_run:
+                self._release(loaded.package.path)
+
+    def close(self) -> None:
+        for path in list(self._loaded):
+            self._release(path)
+
+    def __enter__(self) -> ArgosEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _load(self, package: models.InstalledModel) -> _LoadedModel:
+        loaded = self._loaded.get(package.path)
+        if loaded is None or loaded.package != package:  # first use, or the package was reinstalled
+            self._release(package.path)
+            loaded = self._loaded[package.path] = _LoadedModel(package, self.options)
+        return loaded
+
+    def _release(self, path: Path) -> None:
+        loaded = self._loaded.pop(path, None)
+        if loaded is not None:
+            loaded.unload()
+
+    def _translate(self, loaded: _LoadedModel, texts: Sequence[str]) -> list[str]:
+        results = list(texts)  # empty and whitespace-only texts come back as they are
+        tokenized = {i: loaded.encode(text) for i, text in enumerate(texts) if text.strip()}
+        prefix = loaded.package.target_prefix
+        pending = []
+        for batch in plan_batches({i: len(t) for i, t in tokenized.items()}, self.options.max_batch_tokens):
+            lengths = [len(tokenized[i]) for i in batch]
+            pending.append(
+                (
+                    batch,
+                    loaded.translator.translate_batch(
+                        [tokenized[i] for i in batch],
+                        target_prefix=[[prefix] for _ in batch] if prefix else None,
+                        beam_size=self.options.beam_size,
+                        max_batch_size=len(batch),
+                        replace_unknowns=True,
+                        asynchronous=True,
+                        **self._length_policy(min(lengths), max(lengths), prefix_tokens=1 if prefix else 0),
+                    ),
+                )
+            )
+        for batch, outputs in pending:
+            for index, output in zip(batch, outputs, strict=True):
+                try:
+                    tokens = output.result().hypotheses[0]
+                except RuntimeError as exc:
+                    raise EngineError(f"CTranslate2 failed ({exc})", path=loaded.package.path) from exc
+                if prefix and tokens[:1] == [prefix]:
+                    tokens = tokens[1:]
+                results[index] = loaded.decode(tokens)
+        return results
+
+    def _length_policy(self, shortest: int, longest: int, *, prefix_tokens: int) -> dict[str, int]:
+        ratio = self.options.decoding_length_ratio
+        if ratio is None:
+            return {"max_decoding_length": 2 * longest + 10 + prefix_tokens}
+        return {
+            "min_decoding_length": math.floor(ratio * shortest) + prefix_tokens,
+            "max_decoding_length": max(1, math.ceil(ratio * longest)) + prefix_tokens,
+        }
+
+
+def plan_batches(lengths: dict[int, int], max_batch_tokens: int) -> list[list[int]]:
+    """Group indices into batches of similar length whose padded size stays within ``max_batch_tokens``.
+
+    Indices are sorted by length (ties keep their order), so padding is small; a text longer than the budget
+    gets a batch of its own.
+
+    >>> plan_batches({0: 5, 1: 1, 2: 4, 3: 2}, max_batch_tokens=8)
+    [[1, 3], [2], [0]]
+    >>> plan_batches({0: 3, 1: 3, 2: 3}, max_batch_tokens=100)
+    [[0, 1, 2]]
+    """
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for index in sorted(lengths, key=lambda i: (lengths[i], i)):
+        if current and lengths[index] * (len(current) + 1) > max_batch_tokens:
+            batches.append(current)
+            current = []
+        current.append(index)
+    if current:
+        batches.append(current)
+    return batches
