@@ -166,3 +166,20 @@ def test_hold_gate_keeps_the_last_page(tmp_path: Path, release: Path) -> None:
     assert result.releases[0].languages["es"].status == "held"
     assert page.read_bytes() == before
     assert "Tuesday" in (tmp_path / "out" / "en" / "early-warning-centre.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_approval_is_ignored_and_flagged_not_fatal(tmp_path: Path, release: Path) -> None:
+    from transpub.memory import TranslationMemory
+
+    settings = make_settings(tmp_path, targets={"es": {"engine": "argos"}})
+    publish_releases([release], settings, engines={"argos": CountingEngine()})
+    report = json.loads((tmp_path / "out" / "reports" / "early-warning-centre.json").read_text(encoding="utf-8"))
+    seg = next(s for s in report["languages"]["es"]["segments"] if s["id"] == "b1.s1")
+    with TranslationMemory(tmp_path / "tm.sqlite") as tm:
+        tm.approve(seg["source"], 'Hola <x id="999"/> mundo', "en", "es", reviewer="X")
+    publish_releases([release], settings, engines={"argos": CountingEngine()})
+    report = json.loads((tmp_path / "out" / "reports" / "early-warning-centre.json").read_text(encoding="utf-8"))
+    seg = next(s for s in report["languages"]["es"]["segments"] if s["id"] == "b1.s1")
+    assert seg["origin"] != "approved"
+    assert "approval-invalid" in {f["code"] for f in seg["flags"]}
+    assert "999" not in (tmp_path / "out" / "es" / "early-warning-centre.html").read_text(encoding="utf-8")

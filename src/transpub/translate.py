@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from transpub.memory import TranslationMemory
 
 SOURCE_CHANGED = "source-changed-since-approval"
+APPROVAL_INVALID = "approval-invalid"
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,18 @@ def translate_segments(
     terms: dict[str, tuple[object, ...]] = {}
     pending: list[Segment] = []
     reused = 0
+    invalid_approvals: dict[str, Flag] = {}
     for src, seg in unique.items():
         entry = entries.get(src)
+        if entry is not None and entry.origin is Origin.APPROVED:
+            problem = _approval_problem(src, entry.target)
+            if problem is not None:
+                # A broken approval (edited by hand, or from an older version) must not block the whole publish:
+                # the segment is translated again and the reviewer is told why.
+                invalid_approvals[src] = Flag(
+                    APPROVAL_INVALID, Severity.WARNING, f"approved translation ignored: {problem}", span=None
+                )
+                entry = None
         if not has_words(src):
             results[src] = Translation(seg.id, target.tag, src, src, Origin.KEPT)
         elif entry is not None and decide(entry, engine=engine.name, model=model, fingerprint=fingerprints[src]) is (
@@ -166,7 +177,11 @@ def translate_segments(
             ctx = CheckContext(
                 source=source, target=target, matches=matches[src], ignore=ignore_checks, glossary=glossary
             )
-            flags = _merge_flags(protect_flags.get(src, ()), run_checks(seg, t.target, ctx))
+            flags = _merge_flags(
+                protect_flags.get(src, ()),
+                run_checks(seg, t.target, ctx),
+                [invalid_approvals[src]] if src in invalid_approvals else [],
+            )
         suggestion = None
         if src in suggestions:
             old_src, old_target = suggestions[src]
@@ -196,6 +211,18 @@ def translate_segments(
         machine_translated=len(pending),
         reused=reused,
     )
+
+
+def _approval_problem(source: str, target: str) -> str | None:
+    """Why an approved target cannot be used for ``source`` (broken or foreign inline codes, empty…), or None."""
+    from transpub.errors import ReviewError
+    from transpub.review.validate import validate_target
+
+    try:
+        validate_target(source, target)
+    except ReviewError as exc:
+        return exc.message
+    return None
 
 
 def _has_critical(flags: Mapping[str, tuple[Flag, ...]], seg: Segment) -> bool:
