@@ -473,7 +473,9 @@ def write_outputs(
                     source_path="" if sr.release.source_path is None else str(sr.release.source_path),
                     content_hash=sr.release.content_hash,
                     glossary_version=glossary_version,
-                    languages={o.lang: (o.engine, o.model) for o in outcomes.values() if o.status != "held"},
+                    # Held languages count as published: their page waits for a reviewer, not for the next
+                    # scheduled run (an approval marks the release changed again).
+                    languages={o.lang: (o.engine, o.model) for o in outcomes.values()},
                     segments={s.id: s.source for s in sr.segments},
                 )
             progress(f"wrote {len(pages)} page(s) for {slug}")
