@@ -6,8 +6,10 @@ import time
 from pathlib import Path
 
 import html5lib
+import pytest
 
 
+@pytest.mark.slow
 def test_publish_release_flow(prefect_harness: None, tmp_path: Path) -> None:
     from prefect.client.orchestration import get_client
     from transpub_flows.publish_release import publish_release

@@ -94,7 +94,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working folder when it is inside it (shorter summary lines)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
 def print_summary(summary: dict[str, Any], out: Path, seconds: float) -> None:
+    out = _shown(out)
     for rel in summary["releases"]:
         print(f"{rel['slug']}:")
         for lang, info in rel["languages"].items():
@@ -103,7 +112,7 @@ def print_summary(summary: dict[str, Any], out: Path, seconds: float) -> None:
                 f"  ({info['critical']} critical)  {info['status']:<9} {out / lang / (rel['slug'] + '.html')}"
             )
         if rel["report"]:
-            print(f"  report {rel['report']}")
+            print(f"  report {_shown(Path(rel['report']))}")
     mt = sum(summary["machine_translated"].values())
     reused = sum(summary["reused"].values())
     print(f"done in {seconds:.1f}s: {mt} segment(s) machine-translated, {reused} reused; pages under {out}")
