@@ -14,6 +14,7 @@ inside it):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -48,20 +49,7 @@ class LanguageRun:
     def for_segment(self, segment: Segment) -> Translation:
         """The translation of ``segment`` with its own id (segments with the same text share one translation)."""
         t = self.translations[segment.source]
-        return t if t.segment_id == segment.id else _with_id(t, segment.id)
-
-
-def _with_id(t: Translation, segment_id: str) -> Translation:
-    return Translation(
-        segment_id=segment_id,
-        lang=t.lang,
-        source=t.source,
-        target=t.target,
-        origin=t.origin,
-        flags=t.flags,
-        engine=t.engine,
-        suggestion=t.suggestion,
-    )
+        return t if t.segment_id == segment.id else dataclasses.replace(t, segment_id=segment.id)
 
 
 def has_words(tagged: str) -> bool:
