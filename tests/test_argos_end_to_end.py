@@ -12,6 +12,7 @@ from pathlib import Path
 import html5lib
 import pytest
 from bs4 import BeautifulSoup, Comment
+
 from support.argos_builder import build_copy_package
 from support.package_index import serve_package_index
 
