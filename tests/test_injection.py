@@ -103,7 +103,8 @@ ACTIVE_ELEMENTS = frozenset(
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "data", "poster", "background", "cite", "xlink:href", "lowsrc", "ping"}
 )
-SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|livescript|data):", re.IGNORECASE)
+# data: URLs are active, except the inert raster images the sanitizer lets an <img> carry.
+SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|livescript|data(?!:image/(?:png|gif|jpeg|webp)[;,])):", re.IGNORECASE)
 SCRIPT_CSS = re.compile(r"javascript:|vbscript:|expression\s*\(|-moz-binding|behavior\s*:", re.IGNORECASE)
 TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title"})
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")

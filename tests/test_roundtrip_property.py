@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transpub.release import parse_release
+from transpub.sanitize import sanitize_html
 from transpub.segment import segment_release
 from transpub.tagged import Text, parse, serialize
 
@@ -273,7 +274,7 @@ def structure(html: str) -> list[tuple]:
 def test_loader_keeps_the_article_as_written(generated: tuple[str, str]) -> None:
     doc, body = generated
     release = parse_release(doc.encode("utf-8"), path=Path("generated.html"))
-    assert structure(release.body_html) == structure(body)
+    assert structure(release.body_html) == structure(sanitize_html(body))  # active content never loads
 
 
 @PROPERTY

@@ -18,6 +18,7 @@ name="description">``, ``og:title`` and ``og:description`` become translatable m
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -27,6 +28,9 @@ from typing import ClassVar
 from transpub.document import Block
 from transpub.errors import ReleaseError
 from transpub.formats.base import ParsedRelease
+from transpub.sanitize import sanitize_tree
+
+_log = logging.getLogger(__name__)
 
 # --- element tables (declarative; the segmenter reads the same ones; word lists, hence noqa: SIM905) -----------
 
@@ -232,6 +236,10 @@ def extract(
     _check_nesting(soup, path)
     meta = _meta(soup)
     root = _content_root(soup)
+    # Before the title and blocks are read: nothing active (scripts, handlers, javascript: links) reaches a segment
+    # or a page. Markdown is rendered to HTML and comes through here too; plain text is escaped by its reader.
+    for removal in sanitize_tree(root):
+        _log.info("%s: %s", path, removal)
     if not title:
         h1 = root.find("h1") or soup.find("h1")
         if h1 is not None and _has_word(h1.get_text()):
