@@ -94,6 +94,13 @@ BAD_CSV = [
     ("duplicate term", "en,pt\nclimate,clima\n\nClimate,clima\n", 4, "already defined on line 2"),
     ("keep with target", "en,pt,type\nGCRF,FGRC,keep\n", 2, "keep term 'GCRF' has a different pt cell"),
     ("forbidden without words", "en,pt,type\nclimate refugees,,forbidden\n", 2, "no forbidden word"),
+    (
+        "no target of the run",
+        "en,de\nclimate resilience,Klimaresilienz\n",
+        1,
+        "covers de, not any language of this run",
+    ),
+    ("source language not named", "de,pt\nKlima,clima\n", 1, "no column for the source language of this run (en)"),
 ]
 
 
@@ -107,6 +114,32 @@ def test_csv_errors_name_file_line_and_problem(tmp_path, name, text, line, messa
     assert err.line == line
     assert message in str(err)
     assert str(err).startswith(f"{path}:{line}: ")
+
+
+LANGUAGE_FIT = [
+    # (header, run targets, loads?) -- a glossary must serve at least one target of the run; extra languages are fine
+    ("en,pt,es,fr,ar,type", ["pt"], True),
+    ("en,pt-BR,type", ["pt"], True),
+    ("en,pt,type", ["pt-BR"], True),
+    ("en,type", ["ar"], True),  # keep-terms only: no target language named, fits every run
+    ("en,de,type", ["pt"], False),
+    ("en,de,fr,type", ["pt", "es"], False),
+    ("en,de,fr,type", ["pt", "fr"], True),
+]
+
+
+@pytest.mark.parametrize(("header", "targets", "loads"), LANGUAGE_FIT)
+def test_glossary_must_serve_a_language_of_the_run(tmp_path, header, targets, loads):
+    cells = ",".join(["GCRF"] + [""] * (header.count(",") - 1) + ["keep"])
+    path = write(tmp_path, "terms.csv", f"{header}\n{cells}\n")
+    if loads:
+        (entry,) = load_glossaries([path], source="en", targets=targets).entries
+        assert entry.kind is TermKind.KEEP
+        return
+    with pytest.raises(GlossaryError) as info:
+        load_glossaries([path], source="en", targets=targets)
+    others = header.removeprefix("en,").removesuffix(",type").replace(",", ", ")
+    assert str(info.value) == f"{path}:1: glossary covers {others}, not any language of this run ({', '.join(targets)})"
 
 
 def test_csv_line_numbers_count_multiline_cells(tmp_path):

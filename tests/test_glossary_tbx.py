@@ -108,9 +108,26 @@ BAD_TBX = [
     ("no entries", "<martif><text><body/></text></martif>", "has no termEntry", None),
     (
         "no source term",
-        '<martif><text><body><termEntry id="e9"><langSet xml:lang="pt"><tig><term>x</term></tig></langSet>'
+        '<martif><text><body><termEntry id="e1"><langSet xml:lang="en"><tig><term>y</term></tig></langSet>'
+        '</termEntry><termEntry id="e9"><langSet xml:lang="pt"><tig><term>x</term></tig></langSet>'
         "</termEntry></body></text></martif>",
         "entry e9: no en term",
+        None,
+    ),
+    (
+        "no source language at all",
+        '<martif><text><body><termEntry id="e9"><langSet xml:lang="pt"><tig><term>x</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        "glossary has no terms in en, the source language of this run; it covers pt",
+        None,
+    ),
+    (
+        "no target language of the run",
+        '<martif><text><body><termEntry id="e1"><langSet xml:lang="en"><tig><term>climate</term></tig></langSet>'
+        '<langSet xml:lang="de"><tig><term>Klima</term></tig></langSet></termEntry>'
+        '<termEntry id="e2"><langSet xml:lang="en"><tig><term>fund</term></tig></langSet>'
+        '<langSet xml:lang="fr"><tig><term>fonds</term></tig></langSet></termEntry></body></text></martif>',
+        "glossary covers de, fr, not any language of this run (pt)",
         None,
     ),
     (
@@ -162,3 +179,11 @@ def test_hostile_xml_never_expands(tmp_path):
         read_glossary(path, source="en", targets=["pt"])
     assert "root:" not in str(info.value)
     assert "EntitiesForbidden" in str(info.value) or "DTDForbidden" in str(info.value)
+
+
+def test_tbx_with_extra_languages_loads_for_a_run_into_one_of_them(tmp_path):
+    """A shared TBX naming more languages than the run is fine as long as one target of the run is covered."""
+    entries = read_glossary(write(tmp_path, V2), source="en", targets=["de"])
+    by = {(e.source, e.kind): e for e in entries}
+    assert by[("early warning system", TermKind.TRANSLATE)].target("de") == "Frühwarnsystem"
+    assert ("UNICEF", TermKind.KEEP) in by  # a concept without a de term still applies

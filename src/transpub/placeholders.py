@@ -118,10 +118,22 @@ MIXED = PlaceholderStyle("mixed", "[T{n}]", "XG{n}X", "XE{n}X", "XP{n}X", (BRACK
 
 STYLES: Mapping[str, PlaceholderStyle] = MappingProxyType({s.name: s for s in (BRACKETS, XWORDS, MIXED)})
 
+
+def _leak_pattern(families: tuple[Family, ...]) -> re.Pattern[str]:
+    """One pattern for every family, groups unnamed and any run of whitespace allowed wherever a family allows one
+    space: spacing fixes after restoring only ever take whitespace away, so they cannot make a new match.
+
+    >>> spaced = "X   e  1   X"
+    >>> bool(_leak_pattern((XWORD_FAMILY,)).fullmatch(spaced)), bool(XWORD_FAMILY.pattern.fullmatch(spaced))
+    (True, False)
+    """
+    return re.compile(
+        "|".join(
+            "(?:" + re.sub(r"\(\?P<\w+>", "(?:", f.pattern.pattern).replace(r"\s?", r"\s*") + ")" for f in families
+        ),
+        re.IGNORECASE,
+    )
+
+
 # Anything shaped like a placeholder of any family: must never reach a page.
-LEAK = re.compile(
-    "|".join(
-        "(?:" + re.sub(r"\(\?P<\w+>", "(?:", family.pattern.pattern) + ")" for family in (BRACKET_FAMILY, XWORD_FAMILY)
-    ),
-    re.IGNORECASE,
-)
+LEAK = _leak_pattern((BRACKET_FAMILY, XWORD_FAMILY))

@@ -16,7 +16,12 @@ closing slash). After the engine, :func:`restore` checks every placeholder came 
 order, with words inside each paired code. Segments that fail are translated once more, all in one recovery batch,
 in each other placeholder style and with their terms unmasked (then verified in the output); the cleanest attempt
 wins. When none is clean the best one is used and the segment is flagged, naming each term or code that could not
-be guaranteed. Nothing shaped like a placeholder is ever left in a target.
+be guaranteed. Nothing shaped like a placeholder is ever left in a target: stray ones are removed from the joined
+text until none is left, so the two sides of a removed token cannot join into a new one.
+
+Spacing is the source's: whitespace at the edges of the segment is kept aside with the detached codes, and the pad
+spaces put around word-like code placeholders are taken back out, so an engine that returns its input unchanged
+gives back exactly the source.
 
 >>> from transpub.document import Segment
 >>> m = mask(Segment("s1", 'See <g id="1">the GCRF site</g> at https://gcrf.org.<x id="2"/>'), (), "pt")
@@ -99,7 +104,8 @@ class Masked:
     pairs: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))  # number -> code id
     singles: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
     filled: frozenset[int] = frozenset()  # paired codes whose source content is not blank
-    prefix: str = ""
+    spaced: frozenset[int] = frozenset()  # paired codes padded before their opening too (it followed a word)
+    prefix: str = ""  # tagged source before ``text``: detached edge codes and edge whitespace, restored as is
     suffix: str = ""
     masked_terms: bool = True
     terms: tuple[TermMatch, ...] = ()  # the maskable glossary matches, hidden or (masked_terms false) not
@@ -186,6 +192,7 @@ class _Masker:
         self.pairs: dict[int, str] = {}
         self.singles: dict[int, str] = {}
         self.filled: set[int] = set()
+        self.spaced: set[int] = set()
 
     def slot(
         self, value: str, kind: str, label: str, match: TermMatch | None = None, before: str = "", after: str = ""
@@ -227,17 +234,22 @@ class _Masker:
         tokens = parse(self.segment.source)
         lo, hi = _detach_edges(tokens)
         self.emit(tokens, lo, hi, _plain_len(tokens[:lo]))
+        text = "".join(self.parts)
+        body = text.strip()  # edge whitespace is the source's own: kept aside, never left to the engine
+        lead = text[: len(text) - len(text.lstrip())]
+        trail = text[len(lead) + len(body) :]
         return Masked(
             segment=self.segment,
             lang=self.lang,
             style=self.style,
-            text="".join(self.parts),
+            text=body,
             slots=tuple(self.slots),
             pairs=MappingProxyType(dict(self.pairs)),
             singles=MappingProxyType(dict(self.singles)),
             filled=frozenset(self.filled),
-            prefix=serialize(tokens[:lo]),
-            suffix=serialize(tokens[hi:]),
+            spaced=frozenset(self.spaced),
+            prefix=serialize(tokens[:lo]) + lead,
+            suffix=trail + serialize(tokens[hi:]),
             masked_terms=self.mask_terms,
             terms=tuple(m for m in self.all_matches if _maskable(m, self.lang)),
         )
@@ -276,9 +288,17 @@ class _Masker:
             self.pairs[number] = tok.id
             if any(isinstance(t, Text) and t.text.strip() for t in tokens[i + 1 : end]):
                 self.filled.add(number)
+            if self.style.pad and self.follows_word():
+                self.spaced.add(number)  # a word-like placeholder glued to a word would not be read back
+                self.parts.append(self.style.pad)
             self.parts.append(self.style.open(number) + self.style.pad)
             self.emit(tokens, i + 1, end, offset)
             self.parts.append(self.style.pad + self.style.close(number))
+
+    def follows_word(self) -> bool:
+        """Whether the text masked so far ends in a letter or digit."""
+        last = next((part for part in reversed(self.parts) if part), "")
+        return last[-1:].isalnum()
 
     def folded_term(self, inner: Sequence[Token], offset: int) -> TermMatch | None:
         """The match when a paired code wraps exactly one maskable term and nothing else."""
@@ -320,10 +340,11 @@ def mask(
 # -------------------------------------------------------------------------------------------------- restoring
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?…][\"'”»)]*\s+)[\"'“«(¡¿\s]*$")
+_DROPPED = "its placeholder was dropped by the engine"
+_MERGED = "the engine put it against text that together looked like a placeholder"
 
 
-def _missing(slot: Slot) -> Problem:
-    what = "its placeholder was dropped by the engine"
+def _missing(slot: Slot, what: str = _DROPPED) -> Problem:
     if slot.kind == "keep":
         return Problem(
             KEEP_ALTERED,
@@ -385,41 +406,171 @@ def _valid_pairs(masked: Masked, toks: list[PlaceholderToken], output: str) -> s
     return valid
 
 
+# Spacing fixes for engine output: a pattern and its replacement. Each is applied only when the source itself has no
+# such spacing, so whatever spacing the source has (and an engine kept) comes back unchanged.
+_SPACING: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r'(<g id="[^"]+">)(\s+)'), r"\2\1"),  # whitespace just inside an opening code goes before it
+    (re.compile(r"(\s+)(</g>)"), r"\2\1"),  # and whitespace just inside a closing code after it
+    (re.compile(r" {2,}"), " "),  # runs of spaces become one
+    (re.compile(r'(</g>|<x id="[^"]+"/>) +([.,;:!?])'), r"\1\2"),  # no space between a code and punctuation
+)
+
+
 def _tidy(tagged: str, source: str) -> str:
-    """Move spaces out of the edges of paired codes, collapse runs of spaces, no space before punctuation, and
-    keep the source's spacing around standalone codes (``here.<x id="2"/>And`` stays tight)."""
-    for m in re.finditer(r'(\s?)(<x id="[^"]+"/>)(\s?)', source):
-        if not m.group(1):
-            tagged = re.sub(r"\s+(" + re.escape(m.group(2)) + ")", r"\1", tagged)
-        if not m.group(3):
-            tagged = re.sub("(" + re.escape(m.group(2)) + r")\s+", r"\1", tagged)
-    previous = None
-    while previous != tagged:
-        previous = tagged
-        tagged = re.sub(r'(<g id="[^"]+">)(\s+)', r"\2\1", tagged)
-        tagged = re.sub(r"(\s+)(</g>)", r"\2\1", tagged)
-    tagged = re.sub(r" {2,}", " ", tagged)
-    return re.sub(r'(</g>|<x id="[^"]+"/>) +([.,;:!?])', r"\1\2", tagged)
+    """Undo the engine's spacing slips: keep the source's spacing around standalone codes (``here.<x id="2"/>And``
+    stays tight), then apply each :data:`_SPACING` fix the source does not contradict.
+
+    >>> _tidy('Leia <g id="1"> o relatório </g> .', 'Read <g id="1">the report</g>.')
+    'Leia <g id="1">o relatório</g>.'
+    >>> _tidy('Leia <g id="1"> o relatório</g>', 'Read <g id="1"> the report</g>')
+    'Leia <g id="1"> o relatório</g>'
+    >>> _tidy('a<x id="1"/> <x id="2"/> b', 'a <x id="1"/> <x id="2"/>b')
+    'a<x id="1"/> <x id="2"/>b'
+    """
+    for m in re.finditer(r'<x id="[^"]+"/>', source):
+        code = re.escape(m.group(0))
+        if not source[m.start() - 1 : m.start()].isspace():
+            tagged = re.sub(r"\s+(" + code + ")", r"\1", tagged)
+        if not source[m.end() : m.end() + 1].isspace():
+            tagged = re.sub("(" + code + r")\s+", r"\1", tagged)
+    for pattern, replacement in _SPACING:
+        if pattern.search(source):
+            continue
+        previous = None
+        while previous != tagged:  # spaces move out of nested codes one level at a time
+            previous, tagged = tagged, pattern.sub(replacement, tagged)
+    return tagged
 
 
-def restore(masked: Masked, output: str) -> Restored:
-    """Put terms, links and codes back into engine ``output``; report whatever could not be restored exactly."""
-    style, segment = masked.style, masked.segment
-    toks = style.scan(output)
+@dataclass(frozen=True)
+class _Piece:
+    """A run of the target being restored: engine text (``engine``; leak removal may cut it), markup put back, or
+    a slot's restored value (``slot``)."""
+
+    tagged: str
+    plain: str
+    engine: bool = False
+    slot: Slot | None = None
+
+
+def _engine_text(text: str) -> _Piece:
+    return _Piece(escape(text), text, engine=True)
+
+
+def _markup(tagged: str) -> _Piece:
+    return _Piece(tagged, "")
+
+
+def _pads_before(t: PlaceholderToken, masked: Masked) -> bool:
+    return t.role in {"close", "standalone"} or (t.role == "open" and t.number in masked.spaced)
+
+
+def _unpad(text: str, before: PlaceholderToken | None, after: PlaceholderToken | None, masked: Masked) -> str:
+    """Engine text between two placeholders, less the pad the masker put next to each (when the engine kept it)."""
+    pad = masked.style.pad
+    if pad and before is not None and before.role in {"open", "standalone"} and text.startswith(pad):
+        text = text[len(pad) :]
+    if pad and after is not None and _pads_before(after, masked) and text.endswith(pad):
+        text = text[: -len(pad)]
+    return text
+
+
+def _assemble(
+    masked: Masked, toks: Sequence[PlaceholderToken], output: str, pairs_ok: set[int]
+) -> tuple[list[_Piece], list[str]]:
+    """The target as pieces: engine text between placeholders, each placeholder put back; and the stray ones."""
     slots = {s.number: s for s in masked.slots}
-    problems: list[Problem] = []
+    pieces: list[_Piece] = []
+    stray: list[str] = []
+    emitted_singles: set[int] = set()
+    emitted_terms: set[int] = set()
+    pos = 0
+    for before, t in zip((None, *toks), toks, strict=False):
+        pieces.append(_engine_text(_unpad(output[pos : t.start], before, t, masked)))
+        pos = t.end
+        if t.role == "term" and t.number in slots:
+            slot = slots[t.number]
+            value = _Piece(slot.value, to_plain(slot.value), slot=slot)
+            if t.number in emitted_terms:  # repeated: inline codes (folded or opaque) are put back once only
+                if slot.kind != "opaque":
+                    pieces.append(value)
+            else:
+                emitted_terms.add(t.number)
+                pieces += [_markup(slot.before), value, _markup(slot.after)]
+        elif t.role in {"open", "close"} and t.number in masked.pairs:
+            if t.number in pairs_ok:  # a damaged pair is dropped whole; it is already reported
+                pieces.append(_markup(f'<g id="{masked.pairs[t.number]}">' if t.role == "open" else "</g>"))
+        elif t.role == "standalone" and t.number in masked.singles:
+            if t.number not in emitted_singles:
+                emitted_singles.add(t.number)
+                pieces.append(_markup(f'<x id="{masked.singles[t.number]}"/>'))
+        else:  # a placeholder this segment never had
+            stray.append(output[t.start : t.end])
+    pieces.append(_engine_text(_unpad(output[pos:], toks[-1] if toks else None, None, masked)))
+    return pieces, stray
+
+
+def _remove_leaks(pieces: Sequence[_Piece], allowed: frozenset[str]) -> tuple[list[_Piece], list[str], list[Slot]]:
+    """Remove placeholder-shaped text from the *joined* target (to a fixed point), so that text on both sides of
+    something removed cannot join into a new placeholder. Engine text inside a match is cut; a match made of
+    restored values alone (two of them put side by side) loses its last value. Text in ``allowed`` (placeholder
+    shapes the source itself has) stays. Returns the pieces, the texts removed and the slots whose value was lost.
+    """
+    pieces = list(pieces)
+    removed: list[str] = []
+    lost: list[Slot] = []
+    while True:
+        plain = "".join(p.plain for p in pieces)
+        m = next((m for m in LEAK.finditer(plain) if m.group(0) not in allowed), None)
+        if m is None:
+            return pieces, removed, lost
+        removed.append(m.group(0))
+        spans, start = [], 0
+        for p in pieces:
+            spans.append((start, start + len(p.plain)))
+            start += len(p.plain)
+        inside = [i for i, (a, b) in enumerate(spans) if max(a, m.start()) < min(b, m.end())]  # overlaps
+        engine = [i for i in inside if pieces[i].engine]
+        for i in engine:
+            a = spans[i][0]
+            text = pieces[i].plain
+            pieces[i] = _engine_text(text[: max(m.start() - a, 0)] + text[m.end() - a :])
+        if not engine:
+            last = pieces[inside[-1]]
+            if last.slot is not None:
+                lost.append(last.slot)
+            pieces[inside[-1]] = _markup("")
+
+
+def _capitalise(pieces: Sequence[_Piece]) -> list[_Piece]:
+    """Mandated terms that open a sentence start with a capital letter."""
+    out: list[_Piece] = []
+    plain = ""
+    for p in pieces:
+        slot = p.slot
+        if slot is not None and slot.kind == "translate" and p.plain and _SENTENCE_START.search(plain):
+            text = p.plain[0].upper() + p.plain[1:]
+            p = _Piece(escape(text), text, slot=slot)
+        out.append(p)
+        plain += p.plain
+    return out
+
+
+def _placeholder_problems(masked: Masked, toks: Sequence[PlaceholderToken], pairs_ok: set[int]) -> list[Problem]:
+    """Codes lost, misplaced or repeated, and terms dropped or repeated by the engine."""
+    segment = masked.segment
     counts: dict[tuple[str, int], int] = {}
     for t in toks:
         counts[(t.role, t.number)] = counts.get((t.role, t.number), 0) + 1
-    pairs_ok = _valid_pairs(masked, toks, output)
+    problems: list[Problem] = []
     for number, code_id in masked.pairs.items():
         if number not in pairs_ok:
             problems.append(_code_problem(segment, code_id, "g", "was lost or misplaced by the engine"))
     for number, code_id in masked.singles.items():
         if counts.get(("standalone", number), 0) != 1:
             problems.append(_code_problem(segment, code_id, "x", "was lost or repeated by the engine"))
-    for number, slot in slots.items():
-        seen = counts.get(("term", number), 0)
+    for slot in masked.slots:
+        seen = counts.get(("term", slot.number), 0)
         if seen == 0:
             problems.append(_missing(slot))
         elif seen > 1:
@@ -428,50 +579,22 @@ def restore(masked: Masked, output: str) -> Restored:
                     TERM_DUPLICATED, Severity.WARNING, f"the engine repeated {slot.label!r} {seen} times", slot.label
                 )
             )
+    return problems
 
-    out: list[str] = []
-    plain: list[str] = []  # restored plain text so far, to tell whether a placeholder opens a sentence
-    enforced: set[str] = set()
-    emitted_singles: set[int] = set()
-    stripped: list[str] = []
-    in_source = set(LEAK.findall(to_plain(segment.source)))
-    pos = 0
 
-    def text(piece: str) -> None:
-        def strip(m: re.Match[str]) -> str:
-            if m.group(0) in in_source:
-                return m.group(0)
-            stripped.append(m.group(0))
-            return ""
+def restore(masked: Masked, output: str) -> Restored:
+    """Put terms, links and codes back into engine ``output``; report whatever could not be restored exactly.
 
-        cleaned = LEAK.sub(strip, piece)
-        while cleaned != piece:  # removing one may expose another ("XE3XXG3X")
-            piece, cleaned = cleaned, LEAK.sub(strip, cleaned)
-        out.append(escape(cleaned))
-        plain.append(cleaned)
-
-    for t in toks:
-        text(output[pos : t.start])
-        pos = t.end
-        if t.role == "term" and t.number in slots:
-            slot = slots[t.number]
-            value = slot.value
-            if slot.kind == "translate" and value and _SENTENCE_START.search("".join(plain)):
-                value = value[0].upper() + value[1:]
-            out.append(slot.before + value + slot.after)
-            plain.append(value)
-            if slot.match is not None:
-                enforced.add(slot.match.entry.source)
-        elif t.role in {"open", "close"} and t.number in masked.pairs:
-            if t.number in pairs_ok:  # a damaged pair is dropped whole; it is already reported
-                out.append(f'<g id="{masked.pairs[t.number]}">' if t.role == "open" else "</g>")
-        elif t.role == "standalone" and t.number in masked.singles:
-            if t.number not in emitted_singles:
-                emitted_singles.add(t.number)
-                out.append(f'<x id="{masked.singles[t.number]}"/>')
-        else:  # a placeholder this segment never had
-            stripped.append(output[t.start : t.end])
-    text(output[pos:])
+    With an engine that returns its input unchanged, the target is exactly the segment's source. The edges of the
+    target are the source's own (``prefix``/``suffix``): whitespace the engine adds or drops there never shows.
+    """
+    toks = masked.style.scan(output)
+    pairs_ok = _valid_pairs(masked, toks, output)
+    problems = _placeholder_problems(masked, toks, pairs_ok)
+    pieces, stray = _assemble(masked, toks, output, pairs_ok)
+    pieces, leaked, lost = _remove_leaks(pieces, frozenset(LEAK.findall(to_plain(masked.segment.source))))
+    problems += [_missing(slot, _MERGED) for slot in lost]
+    stripped = stray + leaked
     if stripped:
         problems.append(
             Problem(
@@ -481,10 +604,12 @@ def restore(masked: Masked, output: str) -> Restored:
                 stripped[0],
             )
         )
+    pieces = _capitalise(pieces)
     if not masked.masked_terms:
-        problems += _verify_unmasked(masked, "".join(plain))
-    core = _tidy("".join(out).strip(), segment.source)
-    return Restored(masked.prefix + core + masked.suffix, tuple(problems), frozenset(enforced))
+        problems += _verify_unmasked(masked, "".join(p.plain for p in pieces))
+    enforced = frozenset(p.slot.match.entry.source for p in pieces if p.slot is not None and p.slot.match)
+    core = _tidy("".join(p.tagged for p in pieces), masked.segment.source).strip()
+    return Restored(masked.prefix + core + masked.suffix, tuple(problems), enforced)
 
 
 def _verify_unmasked(masked: Masked, plain: str) -> list[Problem]:

@@ -64,7 +64,15 @@ def _differs(a: GlossaryEntry, b: GlossaryEntry) -> bool:
 
 
 def load_glossaries(paths: Iterable[str | PathLike[str]], *, source: str, targets: Sequence[str]) -> Glossary:
-    """Read and combine glossary files (later files win); conflicts are kept on the result and logged."""
+    """Read and combine glossary files (later files win); conflicts are kept on the result and logged.
+
+    Each file must fit the run (:func:`~transpub.glossary.coverage.check_coverage`): it must have terms in the run's
+    ``source`` language, and when it names target languages, at least one of them must be one of ``targets``
+    (``pt-BR`` serves ``pt`` and the other way round). Extra languages are fine, so one shared organisation
+    glossary (``en,pt,es,fr,ar``) serves a run into ``pt`` alone; but a glossary for ``en,de`` in a run into ``pt``
+    is refused with a :class:`GlossaryError` naming the file and its languages. A glossary with no target language
+    at all (keep-terms only) fits every run.
+    """
     paths = [Path(p) for p in paths]
     entries, conflicts = combine(read_glossary(p, source=source, targets=targets) for p in paths)
     for conflict in conflicts:

@@ -4,7 +4,9 @@ The header names the languages (the source language and each target, as language
 ``type`` (``translate``, ``keep`` or ``forbidden``), ``case_sensitive`` (``yes``/``no``; acronyms default to yes)
 and ``note``. For ``forbidden`` rows a target cell lists ``|``-separated words that must never appear in that
 language. Without a ``type``, a row whose target cells are all empty or equal to the source is ``keep``, any other
-row is ``translate``. Blank lines and lines starting with ``#`` are skipped.
+row is ``translate``. Blank lines and lines starting with ``#`` are skipped. The header must name the run's source
+language and, when it names target languages, at least one target of the run (:mod:`transpub.glossary.coverage`);
+columns for languages outside the run are ignored.
 
 >>> rows = "en,pt,type\\nGCRF,,keep\\nclimate resilience,resiliência climática,\\n"
 >>> entries = parse_csv(rows, path="g.csv", source="en", targets=["pt"])
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from transpub.errors import GlossaryError, LanguageError
+from transpub.glossary.coverage import check_coverage, source_key
 from transpub.glossary.model import GlossaryEntry, TermKind, lookup_language
 from transpub.languages import parse_language
 
@@ -44,7 +47,8 @@ def read_csv(path: Path, *, source: str, targets: Sequence[str]) -> tuple[Glossa
     return parse_csv(text, path=str(path), source=source, targets=targets)
 
 
-def _header(row: list[str], path: str, line: int, source: str) -> dict[str, int]:
+def _header(row: list[str], path: str, line: int, source: str, targets: Sequence[str]) -> dict[str, int]:
+    """Column name -> index; refuses a header that does not fit the run (see :func:`check_coverage`)."""
     columns: dict[str, int] = {}
     for index, raw in enumerate(row):
         name = raw.strip()
@@ -66,8 +70,15 @@ def _header(row: list[str], path: str, line: int, source: str) -> dict[str, int]
         if name in columns:
             raise GlossaryError("bad header: duplicate column", path=path, line=line, value=raw)
         columns[name] = index
-    if lookup_language({k: v for k, v in columns.items() if k not in OPTIONAL_COLUMNS}, source) is None:
-        raise GlossaryError("bad header: no column for the source language", path=path, line=line, value=source)
+    languages = [name for name in columns if name not in OPTIONAL_COLUMNS]
+    if source_key(languages, source) is None:
+        raise GlossaryError(
+            f"bad header: no column for the source language of this run ({source}); "
+            f"the header names {', '.join(languages) or 'no language'}",
+            path=path,
+            line=line,
+        )
+    check_coverage(languages, source=source, targets=targets, path=path, line=line)
     return columns
 
 
@@ -108,7 +119,7 @@ def parse_csv(text: str, *, path: str, source: str, targets: Sequence[str]) -> t
             if not any(cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
                 continue
             if columns is None:
-                columns = _header(row, path, line, source)
+                columns = _header(row, path, line, source, targets)
                 continue
             entry = _row(row, columns, path=path, line=line, source=source, targets=targets)
             if entry.key in seen:

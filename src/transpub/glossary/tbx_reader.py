@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transpub.errors import GlossaryError, LanguageError
+from transpub.glossary.coverage import check_coverage
 from transpub.glossary.model import GlossaryEntry, TermKind, lookup_language
 from transpub.languages import parse_language
 
@@ -97,32 +98,17 @@ def _terms(lang_el: ET.Element, where: str, path: str) -> list[_Term]:
     return terms
 
 
-def parse_tbx(data: bytes | str, *, path: str, source: str, targets: Sequence[str]) -> tuple[GlossaryEntry, ...]:
-    """Parse TBX text; errors name ``path`` and the line (malformed XML) or the entry id."""
-    root = _parse_xml(data, path)
-    if _local(root.tag) not in {"tbx", "martif"}:
-        raise GlossaryError("not a TBX file: the root element must be <tbx> or <martif>", path=path, value=root.tag)
-    entries: list[GlossaryEntry] = []
-    seen: dict[tuple[bool, str], str] = {}
-    for index, entry_el in enumerate((e for e in root.iter() if _local(e.tag) in _ENTRY_TAGS), start=1):
-        entry_id = entry_el.get("id") or f"#{index}"
-        for entry in _entries(entry_el, entry_id, path=path, source=source, targets=targets):
-            if entry.key in seen:
-                raise GlossaryError(
-                    f"entry {entry_id}: term is already defined in entry {seen[entry.key]}",
-                    path=path,
-                    value=entry.source,
-                )
-            seen[entry.key] = entry_id
-            entries.append(entry)
-    if not seen:
-        raise GlossaryError("TBX file has no termEntry or conceptEntry", path=path)
-    return tuple(entries)
+@dataclass(frozen=True)
+class _Concept:
+    """One ``termEntry``/``conceptEntry``: its id (or ``#n``), element, and terms by language tag."""
+
+    id: str
+    element: ET.Element
+    by_lang: dict[str, list[_Term]]
 
 
-def _entries(
-    entry_el: ET.Element, entry_id: str, *, path: str, source: str, targets: Sequence[str]
-) -> list[GlossaryEntry]:
+def _concept(entry_el: ET.Element, index: int, path: str) -> _Concept:
+    entry_id = entry_el.get("id") or f"#{index}"
     where = f"entry {entry_id}"
     by_lang: dict[str, list[_Term]] = {}
     for lang_el in (e for e in entry_el.iter() if _local(e.tag) in _LANG_TAGS):
@@ -132,6 +118,43 @@ def _entries(
         except LanguageError as exc:
             raise GlossaryError(f"{where}: bad xml:lang", path=path, value=code) from exc
         by_lang.setdefault(tag, []).extend(_terms(lang_el, where, path))
+    return _Concept(entry_id, entry_el, by_lang)
+
+
+def parse_tbx(data: bytes | str, *, path: str, source: str, targets: Sequence[str]) -> tuple[GlossaryEntry, ...]:
+    """Parse TBX text; errors name ``path`` and the line (malformed XML) or the entry id.
+
+    The file must have terms in the run's source language and, when it names target languages, in at least one
+    target of the run (:func:`~transpub.glossary.coverage.check_coverage`); other languages are ignored.
+    """
+    root = _parse_xml(data, path)
+    if _local(root.tag) not in {"tbx", "martif"}:
+        raise GlossaryError("not a TBX file: the root element must be <tbx> or <martif>", path=path, value=root.tag)
+    concepts = [
+        _concept(e, index, path)
+        for index, e in enumerate((e for e in root.iter() if _local(e.tag) in _ENTRY_TAGS), start=1)
+    ]
+    if not concepts:
+        raise GlossaryError("TBX file has no termEntry or conceptEntry", path=path)
+    check_coverage((lang for c in concepts for lang in c.by_lang), source=source, targets=targets, path=path)
+    entries: list[GlossaryEntry] = []
+    seen: dict[tuple[bool, str], str] = {}
+    for concept in concepts:
+        for entry in _entries(concept, path=path, source=source, targets=targets):
+            if entry.key in seen:
+                raise GlossaryError(
+                    f"entry {concept.id}: term is already defined in entry {seen[entry.key]}",
+                    path=path,
+                    value=entry.source,
+                )
+            seen[entry.key] = concept.id
+            entries.append(entry)
+    return tuple(entries)
+
+
+def _entries(concept: _Concept, *, path: str, source: str, targets: Sequence[str]) -> list[GlossaryEntry]:
+    entry_el, by_lang, entry_id = concept.element, concept.by_lang, concept.id
+    where = f"entry {entry_id}"
     source_key = lookup_language(by_lang, source)
     sources = [t for t in by_lang.get(source_key or "", []) if t.status != "deprecated"]
     if not sources:
