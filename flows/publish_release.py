@@ -36,9 +36,7 @@ def translate_language(
     glossary: Any,
 ) -> tuple[str, dict[str, pipeline.LanguageOutcome], tuple[int, int]]:
     log.info("translating %d release(s) into %s with %s", len(batch), ls.lang.tag, ls.engine)
-    # Each task opens its own connection: SQLite connections are not shared between threads.
-    memory = pipeline.open_memory(settings)
-    try:
+    with pipeline.memory_session(settings) as memory:  # one connection per task thread
         run, outcomes = pipeline.translate_language(
             batch,
             ls,
@@ -48,9 +46,6 @@ def translate_language(
             memory=memory,
             previous=previous,
         )
-    finally:
-        if memory is not None:
-            memory.close()
     return ls.lang.tag, outcomes, (run.machine_translated, run.reused)
 
 
@@ -62,8 +57,7 @@ def write_pages(
     counts: Mapping[str, tuple[int, int]],
     glossary_version: str | None,
 ) -> pipeline.PublishResult:
-    memory = pipeline.open_memory(settings)
-    try:
+    with pipeline.memory_session(settings) as memory:
         return pipeline.write_outputs(
             batch,
             per_lang,
@@ -73,9 +67,6 @@ def write_pages(
             glossary_version=glossary_version,
             progress=log.info,
         )
-    finally:
-        if memory is not None:
-            memory.close()
 
 
 def run_stages(
@@ -85,12 +76,8 @@ def run_stages(
     chosen = pipeline.select_languages(settings, languages)
     glossary = pipeline.load_glossary(settings)
     batch = load_and_segment(inputs, settings)
-    memory = pipeline.open_memory(settings)
-    try:
+    with pipeline.memory_session(settings) as memory:
         previous = pipeline.previous_sources(memory, batch)
-    finally:
-        if memory is not None:
-            memory.close()
     with pipeline.EngineSet(settings) as engines:
         engines.check_available(chosen)  # fail fast, before any translation, when a model is missing
         futures = translate_language.map(

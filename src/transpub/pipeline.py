@@ -9,8 +9,9 @@ translated: a bad release, an unknown language or a missing model stops the run 
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -290,41 +291,17 @@ def render_release(
 
     rel = sr.release
     existing = set(existing)
-    source_view = sr.render({})
-    contents = [
-        PageContent(
-            lang=settings.source,
-            title=source_view.title,
-            summary=source_view.summary,
-            body_html=source_view.body_html,
-            meta=source_view.meta,
-            date=rel.date,
-            status="source",
-        )
-    ]
+    contents = [PageContent.from_rendered(settings.source, sr.render({}), date=rel.date, status="source")]
     versions = [settings.source.tag]
     for ls in settings.languages:
         out = outcomes.get(ls.lang.tag)
-        if out is None:
-            if ls.lang.tag in existing:
-                versions.append(ls.lang.tag)
-            continue
-        if out.status == "held":
+        if out is None or out.status == "held":
+            # Not translated in this run, or held by the gate: link to its earlier page if there is one.
             if ls.lang.tag in existing:
                 versions.append(ls.lang.tag)
             continue
         view = sr.render({t.segment_id: t.target for t in out.translations})
-        contents.append(
-            PageContent(
-                lang=ls.lang,
-                title=view.title,
-                summary=view.summary,
-                body_html=view.body_html,
-                meta=view.meta,
-                date=rel.date,
-                status=out.status,
-            )
-        )
+        contents.append(PageContent.from_rendered(ls.lang, view, date=rel.date, status=out.status))
         versions.append(ls.lang.tag)
     return contents, versions
 
@@ -352,6 +329,20 @@ def open_memory(settings: Settings) -> TranslationMemory | None:
     return TranslationMemory(settings.memory)
 
 
+@contextlib.contextmanager
+def memory_session(settings: Settings) -> Iterator[TranslationMemory | None]:
+    """The run's translation memory (``None`` when the config has none), closed afterwards.
+
+    Each thread opens its own session: SQLite connections are not shared between threads.
+    """
+    memory = open_memory(settings)
+    try:
+        yield memory
+    finally:
+        if memory is not None:
+            memory.close()
+
+
 def publish_releases(
     inputs: Iterable[str | Path],
     settings: Settings,
@@ -364,26 +355,24 @@ def publish_releases(
     batch = prepare(inputs, settings, progress=progress)
     chosen = select_languages(settings, languages)
     glossary = load_glossary(settings)
-    memory = open_memory(settings)
-    try:
-        with EngineSet(settings, engines) as engine_set:
-            engine_set.check_available(chosen)
-            previous = previous_sources(memory, batch)
-            per_lang: dict[str, dict[str, LanguageOutcome]] = {}
-            counts: dict[str, tuple[int, int]] = {}
-            for ls in chosen:
-                progress(f"translating {len(batch)} release(s) into {ls.lang.tag} with {ls.engine}")
-                run, outcomes = translate_language(
-                    batch,
-                    ls,
-                    settings=settings,
-                    engine=engine_set.get(ls.engine),
-                    glossary=glossary,
-                    memory=memory,
-                    previous=previous,
-                )
-                per_lang[ls.lang.tag] = outcomes
-                counts[ls.lang.tag] = (run.machine_translated, run.reused)
+    with memory_session(settings) as memory, EngineSet(settings, engines) as engine_set:
+        engine_set.check_available(chosen)
+        previous = previous_sources(memory, batch)
+        per_lang: dict[str, dict[str, LanguageOutcome]] = {}
+        counts: dict[str, tuple[int, int]] = {}
+        for ls in chosen:
+            progress(f"translating {len(batch)} release(s) into {ls.lang.tag} with {ls.engine}")
+            run, outcomes = translate_language(
+                batch,
+                ls,
+                settings=settings,
+                engine=engine_set.get(ls.engine),
+                glossary=glossary,
+                memory=memory,
+                previous=previous,
+            )
+            per_lang[ls.lang.tag] = outcomes
+            counts[ls.lang.tag] = (run.machine_translated, run.reused)
         return write_outputs(
             batch,
             per_lang,
@@ -393,9 +382,6 @@ def publish_releases(
             glossary_version=None if glossary is None else glossary.version,
             progress=progress,
         )
-    finally:
-        if memory is not None:
-            memory.close()
 
 
 def prepare(inputs: Iterable[str | Path], settings: Settings, *, progress: Progress = _quiet) -> tuple[Any, ...]:
