@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import platform
+import threading
+
 import pytest
 import sentencepiece
 
 from support.argos_builder import build_copy_package, install_copy_package
 from transpub import models
-from transpub.engines import create_engine
-from transpub.engines.argos import ArgosEngine, plan_batches
+from transpub.engines import argos, create_engine
+from transpub.engines.argos import ArgosEngine, plan_batches, release_free_heap
 from transpub.engines.base import Engine
 from transpub.errors import ConfigError, ModelNotInstalledError
 
@@ -137,6 +140,9 @@ def test_target_prefix_is_sent_and_stripped(tmp_path) -> None:
         ({"intra_threads": -1}, "intra_threads must be 0 or more"),
         ({"device": "tpu"}, "device must be one of"),
         ({"decoding_length_ratio": 0}, "decoding_length_ratio must be a positive number"),
+        ({"parallel_translations": 0}, "parallel_translations must be a positive integer"),
+        ({"trim_memory": "yes"}, "trim_memory must be true or false"),
+        ({"release_models_after_run": 1}, "release_models_after_run must be true or false"),
         ({"beam": 4}, "unknown option"),
     ],
 )
@@ -176,3 +182,61 @@ def test_reinstalled_package_is_reloaded(tmp_path) -> None:
         models.install_package_file(build_copy_package(tmp_path / "v2", "en", "it", version="1.1"))
         assert engine.translate_batch(["ciao"], "en", "it") == ["ciao"]
         assert engine.loaded_models == ("argos:en-it@1.1",)
+
+
+@pytest.mark.parametrize(("parallel", "expected_overlap"), [(1, 1), (2, 2)])
+def test_parallel_translations_bounds_concurrent_decoding(
+    monkeypatch: pytest.MonkeyPatch, parallel: int, expected_overlap: int
+) -> None:
+    """Four languages translated by concurrent tasks decode at most ``parallel_translations`` at a time."""
+    active, most = [0], [0]
+    guard = threading.Lock()
+    both_inside = threading.Barrier(2)
+
+    def recording_translate(loaded: object, texts: list[str]) -> list[str]:
+        with guard:
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        try:
+            # With room for two, wait (bounded) until a second call is inside too, so the overlap is certain.
+            if parallel > 1:
+                both_inside.wait(timeout=30)
+            return list(texts)
+        finally:
+            with guard:
+                active[0] -= 1
+
+    with ArgosEngine(parallel_translations=parallel) as engine:
+        monkeypatch.setattr(engine, "_translate", recording_translate)
+        errors: list[BaseException] = []
+
+        def call(target: str) -> None:
+            try:
+                assert engine.translate_batch(["hola"], "en", target) == ["hola"]
+            except BaseException as exc:  # reported by the assertion below, in the test thread
+                errors.append(exc)
+
+        threads = [threading.Thread(target=call, args=(t,)) for t in ("es", "ar", "pb", "zh")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    assert most[0] == expected_overlap
+
+
+@pytest.mark.parametrize(("trim", "expected_calls"), [(True, 2), (False, 0)])
+def test_trim_memory_returns_the_workspace_after_each_call(
+    monkeypatch: pytest.MonkeyPatch, trim: bool, expected_calls: int
+) -> None:
+    calls: list[None] = []
+    monkeypatch.setattr(argos, "release_free_heap", lambda: calls.append(None) or True)
+    with ArgosEngine(trim_memory=trim) as engine:
+        assert engine.translate_batch(["uno"], "en", "es") == ["uno"]
+        assert engine.translate_batch(["dos"], "en", "ar") == ["dos"]
+        assert len(calls) == expected_calls
+    assert len(calls) == expected_calls + (1 if trim else 0)  # close() trims once more
+
+
+def test_release_free_heap_uses_glibc_where_present() -> None:
+    assert release_free_heap() is (platform.libc_ver()[0] == "glibc")

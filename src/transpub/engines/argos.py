@@ -9,17 +9,31 @@ original order.
 Options (keyword arguments, from the ``[engines.argos]`` config table):
 
 ``beam_size`` (2), ``inter_threads`` (1), ``intra_threads`` (0: CTranslate2 decides), ``compute_type`` (``int8`` on
-CPU, ``auto`` elsewhere), ``max_batch_tokens`` (2048 padded source tokens per batch), ``device`` (``cpu``, ``cuda``,
+CPU, ``auto`` elsewhere), ``max_batch_tokens`` (1024 padded source tokens per batch), ``device`` (``cpu``, ``cuda``,
 ``auto``), ``release_models_after_run`` (False: when True, each ``translate_batch`` call unloads its model when it
 returns, so a run over many languages holds one model at a time), ``decoding_length_ratio`` (None: decoding stops
 at the model's end token, capped at twice the longest source plus 10 tokens; when set, every output is forced to
 ``ratio x`` its batch's source lengths with CTranslate2's ``min_decoding_length``/``max_decoding_length``. This
-exists for benchmarks with random-weight models, which never emit an end token; do not set it for real models).
+exists for benchmarks with random-weight models, which never emit an end token; do not set it for real models),
+``parallel_translations`` (1: how many calls may decode at the same time; further calls, e.g. the other languages
+of a run translated by concurrent tasks, wait for their turn), ``trim_memory`` (True: after each call, hand the heap
+memory the decoder freed back to the operating system).
+
+Memory: a loaded model costs about its ``model.bin`` size. A decoding call also needs a workspace (the attention
+caches of one batch) of about ``max_batch_tokens x beam_size x 70 KB`` for a transformer-base model: about 145 MB
+at the defaults (1024 tokens, beam 2; on CPU, 2048 tokens decode only about 1.5% faster for twice the memory).
+CTranslate2 allocates it from its worker thread's own heap arena, and glibc keeps a freed arena's memory for that
+thread, so four languages translated one after another would otherwise hold four workspaces;
+``parallel_translations = 1`` with ``trim_memory`` keeps the peak at the models plus one workspace. On CPU, decoding
+two models at once brings no speed (each call already uses every core through ``intra_threads``); raise
+``parallel_translations`` only with spare cores or a GPU, and count one workspace per parallel call.
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,13 +53,15 @@ class ArgosOptions:
     inter_threads: int = 1
     intra_threads: int = 0
     compute_type: str | None = None
-    max_batch_tokens: int = 2048
+    max_batch_tokens: int = 1024
     device: str = "cpu"
     release_models_after_run: bool = False
     decoding_length_ratio: float | None = None
+    parallel_translations: int = 1
+    trim_memory: bool = True
 
     def __post_init__(self) -> None:
-        for name in ("beam_size", "inter_threads", "max_batch_tokens"):
+        for name in ("beam_size", "inter_threads", "max_batch_tokens", "parallel_translations"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"engines.argos.{name} must be a positive integer", value=value)
@@ -53,6 +69,9 @@ class ArgosOptions:
             raise ConfigError("engines.argos.intra_threads must be 0 or more", value=self.intra_threads)
         if self.device not in _DEVICES:
             raise ConfigError(f"engines.argos.device must be one of {', '.join(_DEVICES)}", value=self.device)
+        for name in ("release_models_after_run", "trim_memory"):
+            if not isinstance(getattr(self, name), bool):
+                raise ConfigError(f"engines.argos.{name} must be true or false", value=getattr(self, name))
         ratio = self.decoding_length_ratio
         if ratio is not None and (isinstance(ratio, bool) or not isinstance(ratio, int | float) or ratio <= 0):
             raise ConfigError("engines.argos.decoding_length_ratio must be a positive number", value=ratio)
@@ -121,11 +140,14 @@ class ArgosEngine:
         except TypeError as exc:
             raise ConfigError(f"unknown option in [engines.argos] ({exc})", value=sorted(options)) from exc
         self._loaded: dict[Path, _LoadedModel] = {}
+        self._loading = threading.RLock()  # guards ``_loaded``: language tasks call from several threads
+        self._decoding = threading.BoundedSemaphore(self.options.parallel_translations)
 
     @property
     def loaded_models(self) -> tuple[str, ...]:
         """Model ids currently held in memory, in load order."""
-        return tuple(loaded.package.model_id for loaded in self._loaded.values())
+        with self._loading:
+            return tuple(loaded.package.model_id for loaded in self._loaded.values())
 
     def supports(self, source: str, target: str) -> bool:
         return models.find_installed(source, target) is not None
@@ -138,16 +160,23 @@ class ArgosEngine:
         package = models.require_installed(source, target)
         if not texts:
             return []
-        loaded = self._load(package)
-        try:
-            return self._translate(loaded, texts)
-        finally:
-            if self.options.release_models_after_run:
-                self._release(loaded.package.path)
+        with self._decoding:
+            loaded = self._load(package)
+            try:
+                return self._translate(loaded, texts)
+            finally:
+                if self.options.release_models_after_run:
+                    self._release(loaded.package.path)
+                if self.options.trim_memory:
+                    release_free_heap()
 
     def close(self) -> None:
-        for path in list(self._loaded):
+        with self._loading:
+            paths = list(self._loaded)
+        for path in paths:
             self._release(path)
+        if self.options.trim_memory:
+            release_free_heap()
 
     def __enter__(self) -> ArgosEngine:
         return self
@@ -156,16 +185,18 @@ class ArgosEngine:
         self.close()
 
     def _load(self, package: models.InstalledModel) -> _LoadedModel:
-        loaded = self._loaded.get(package.path)
-        if loaded is None or loaded.package != package:  # first use, or the package was reinstalled
-            self._release(package.path)
-            loaded = self._loaded[package.path] = _LoadedModel(package, self.options)
-        return loaded
+        with self._loading:
+            loaded = self._loaded.get(package.path)
+            if loaded is None or loaded.package != package:  # first use, or the package was reinstalled
+                self._release(package.path)
+                loaded = self._loaded[package.path] = _LoadedModel(package, self.options)
+            return loaded
 
     def _release(self, path: Path) -> None:
-        loaded = self._loaded.pop(path, None)
-        if loaded is not None:
-            loaded.unload()
+        with self._loading:
+            loaded = self._loaded.pop(path, None)
+            if loaded is not None:
+                loaded.unload()
 
     def _translate(self, loaded: _LoadedModel, texts: Sequence[str]) -> list[str]:
         results = list(texts)  # empty and whitespace-only texts come back as they are
@@ -230,3 +261,19 @@ def plan_batches(lengths: dict[int, int], max_batch_tokens: int) -> list[list[in
     if current:
         batches.append(current)
     return batches
+
+
+def release_free_heap() -> bool:
+    """Hand the C heap's free memory back to the operating system; False where the C library cannot.
+
+    glibc keeps memory freed by a thread in that thread's arena, for the thread to reuse; CTranslate2 decodes on
+    its own worker threads, one per loaded model, so without this every model would keep a decoding workspace.
+    ``malloc_trim(0)`` releases the free pages of every arena (glibc 2.8 and later); other C libraries (musl,
+    macOS) have no such call and already return large blocks on free.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim(0)
+    return True
