@@ -7,8 +7,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from support.counting import CountingEngine
 
+from support.counting import CountingEngine
 from transpub.config import settings_from_mapping
 from transpub.errors import LanguageError, ModelNotInstalledError, ReleaseError
 from transpub.pipeline import publish_releases
@@ -120,7 +120,7 @@ def test_missing_model_fails_before_writing(tmp_path: Path, release: Path) -> No
 def test_bad_release_fails_before_writing(tmp_path: Path, release: Path) -> None:
     (release.parent / "empty.txt").write_text("", encoding="utf-8")
     settings = make_settings(tmp_path, targets={"fr": {"engine": "pseudo"}})
-    with pytest.raises(ReleaseError, match="empty.txt"):
+    with pytest.raises(ReleaseError, match=r"empty\.txt"):
         publish_releases([release.parent], settings)
     assert not (tmp_path / "out").exists()
 
