@@ -19,6 +19,14 @@ os.environ["XDG_DATA_HOME"] = str(_SESSION_HOME / "xdg-data")
 os.environ["XDG_CACHE_HOME"] = str(_SESSION_HOME / "xdg-cache")
 os.environ["XDG_CONFIG_HOME"] = str(_SESSION_HOME / "xdg-config")
 
+# CI runs Hypothesis derandomized, so a landing never depends on which random examples came up that day; local
+# runs keep exploring new examples (and a failure they find becomes a fixed regression case).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 # Built test models are cached here between runs (ignored by git).

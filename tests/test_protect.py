@@ -477,6 +477,26 @@ class ChaosEngine(ScriptedEngine):
         super().__init__(rewrite)
 
 
+@pytest.mark.parametrize(
+    ("tree", "seed"),
+    [
+        ([["GCRF", ["the"], ["the"]], ["GCRF"]], 0),
+        ([[["the"], ["the"], "GCRF", ["Tidewatch's"]], ["GCRF"]], 1947),
+    ],
+)
+def test_codes_lost_with_a_dropped_term_are_flagged(glossary, tree, seed):
+    """Cases Hypothesis found: a code carried inside a term placeholder the engine dropped must still be flagged."""
+    counter: list[str] = []
+    source = _render(tree, counter)
+    codes = tuple(
+        InlineCode(str(i), "<em>", "</em>") if kind == "g" else InlineCode(str(i), "<br>")
+        for i, kind in enumerate(counter, start=1)
+    )
+    (result,) = run(ChaosEngine(seed), [seg(source, *codes)], glossary)
+    if sorted(code_sequence(result.target)) != sorted(code_sequence(source)):
+        assert "inline-code-lost" in {f.code for f in result.flags}
+
+
 def test_any_engine_damage_ends_in_valid_flagged_output(glossary):
     from hypothesis import given, settings
     from hypothesis import strategies as st

@@ -34,6 +34,7 @@ gives back exactly the source.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -46,7 +47,7 @@ from transpub.glossary.match import untranslatable_ids
 from transpub.glossary.model import TermKind, TermMatch
 from transpub.glossary.target import has_mandated, keep_count, pluralize
 from transpub.placeholders import BRACKETS, LEAK, LINK, MIXED, XWORDS, PlaceholderStyle, PlaceholderToken
-from transpub.tagged import Close, Open, Standalone, Text, Token, escape, parse, serialize, to_plain
+from transpub.tagged import Close, Open, Standalone, Text, Token, code_sequence, escape, parse, serialize, to_plain
 
 if TYPE_CHECKING:
     from transpub.engines.base import Engine
@@ -375,6 +376,25 @@ def _code_problem(segment: Segment, code_id: str, kind: str, why: str) -> Proble
     label = f"{kind}{code_id}"
     shown = f" ({markup})" if markup else ""
     return Problem(CODE_LOST, Severity.CRITICAL, f"inline code {label}{shown} {why}", label)
+
+
+def _code_changes(segment: Segment, target: str, flags: Sequence[Flag]) -> list[Flag]:
+    """The last safety net: inline codes lost or repeated in ``target`` are flagged, however protection lost them
+    (for example a code carried inside a term placeholder the engine dropped)."""
+    if any(f.code == CODE_LOST for f in flags):
+        return []
+    want = Counter(c for c in code_sequence(segment.source) if not c.startswith("/"))
+    have = Counter(c for c in code_sequence(target) if not c.startswith("/"))
+    if want == have:
+        return []
+    missing, extra = sorted((want - have).elements()), sorted((have - want).elements())
+    why = "; ".join(
+        part
+        for part in (f"lost: {', '.join(missing)}" if missing else "", f"repeated: {', '.join(extra)}" if extra else "")
+        if part
+    )
+    label = (missing or extra)[0]
+    return [Flag(CODE_LOST, Severity.CRITICAL, f"inline codes differ from the source ({why})", label)]
 
 
 def _valid_pairs(masked: Masked, toks: list[PlaceholderToken], output: str) -> set[int]:
@@ -745,6 +765,7 @@ def translate_protected(
         if best > 0 and not chosen.problems:
             first = options[0][0].problems[0]
             flags.append(Flag(RECOVERED, Severity.INFO, f"{first.message}; recovered: {how}", first.span))
+        flags.extend(_code_changes(seg, chosen.target, flags))
         failures = {p.source_term: p.message for p in chosen.problems if p.source_term}
         terms = applied_terms(
             found, chosen.target, lang, enforced=chosen.enforced, failures=failures, forbidden=forbidden
