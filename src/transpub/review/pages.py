@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 from transpub import tagged
 from transpub.document import Origin
-from transpub.errors import ProtectionError
+from transpub.errors import LanguageError, ProtectionError
+from transpub.languages import parse_language
 from transpub.review.report import LanguageReport, ReleaseReport, ReportSegment
 
 
@@ -162,7 +163,8 @@ def language_page(report: ReleaseReport, lang: str, state: PageState) -> str:
     if not items:
         items = '<p class="empty">No open flags in this language.</p>'
     header = (
-        f'<header><p><a href="/">All releases</a></p><h1>{_e(report.title)} <span class="lang">{_e(lang)}</span></h1>'
+        f'<header><p><a href="/">All releases</a></p><h1>{_e(report.title)} '
+        f'<span class="lang">— {_e(_language_name(lang))} ({_e(lang)})</span></h1>'
         f'<p>Status: <span class="status">{_e(language.status)}</span> · {language.open_flags} open flag(s) · '
         f"{toggle}</p>{message}{bulk}"
         '<p class="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move between segments, '
@@ -177,3 +179,11 @@ def message_page(title: str, text: str) -> str:
     return _layout(
         title, f'<header><h1>{_e(title)}</h1></header><main><p>{_e(text)}</p><p><a href="/">All releases</a></p></main>'
     )
+
+
+def _language_name(tag: str) -> str:
+    """The language named in English for the reviewer ("Portuguese"), or the tag itself if babel does not know it."""
+    try:
+        return parse_language(tag).english_name
+    except LanguageError:
+        return tag
