@@ -10,7 +10,6 @@ translated: a bad release, an unknown language or a missing model stops the run 
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from transpub.glossary import Glossary
     from transpub.memory import TranslationMemory
     from transpub.segment import SegmentedRelease
-
-log = logging.getLogger("transpub")
 
 RELEASE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 Progress = Callable[[str], None]
