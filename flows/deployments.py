@@ -2,7 +2,7 @@
 
 ``transpub serve`` calls :func:`serve_options` then :func:`serve`, which uses Prefect's own ``flow.serve``: the
 process registers a deployment with the schedule from the config (``interval`` seconds or ``cron``) and an event
-trigger (:func:`transpub.events.republish_trigger`), then polls for runs and executes each in a subprocess.
+trigger (:func:`transpub_flows.events.republish_trigger`), then polls for runs and executes each in a subprocess.
 
 Schedules need a real Prefect server: Prefect's temporary server refuses them ("Cannot schedule flows on an
 ephemeral server"), so :func:`require_server` insists on ``PREFECT_API_URL`` (``prefect server start``). The
@@ -101,9 +101,8 @@ def require_server() -> str:
 def serve(options: ServeOptions) -> None:
     """Register the deployment and run it until interrupted (Ctrl-C or SIGTERM pauses its schedule)."""
     from prefect.deployments.runner import EntrypointType
+    from transpub_flows.events import republish_trigger
     from transpub_flows.republish_on_edit import republish_on_edit
-
-    from transpub.events import republish_trigger
 
     republish_on_edit.serve(
         name=options.name,

@@ -1,6 +1,6 @@
 """The ``publish_release`` flow: load -> segment -> translate per language (mapped tasks) -> check -> render -> write.
 
-The flow only orchestrates; every stage is a function of :mod:`transpub.pipeline`, unit-tested without Prefect.
+The flow only orchestrates; every stage is a function of :mod:`transpub.pipeline.publish`, unit-tested without Prefect.
 There is one task per stage and per language, never one per segment, so a run stays small on Prefect's side.
 Only writing touches the disk, so only the write task retries.
 """
@@ -15,8 +15,8 @@ from typing import Any
 from prefect import flow, task, unmapped
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from transpub import pipeline
 from transpub.config import LanguageSettings, Settings, load_settings
+from transpub.pipeline import publish as pipeline
 
 log = logging.getLogger("transpub")
 

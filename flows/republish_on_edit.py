@@ -2,13 +2,13 @@
 
 One run scans the releases folder, hashes every file, and compares each hash (and the glossary version, and the
 engine and model of every target language) with what the translation-memory database says was last published.
-Changed and new files go through :func:`transpub.pipeline.publish_releases`, which machine-translates only the
+Changed and new files go through :func:`transpub.pipeline.publish.publish_releases`, which machine-translates only the
 segments without a usable memory entry; releases whose file was deleted lose their pages and sitemap entries.
 Nothing changed means nothing is translated and no file under the output folder is touched.
 
 Every run leaves a Prefect table artifact (key ``transpub-republish``): per release and language, how many
 segments were reused from the memory, re-translated, and flagged. ``transpub serve`` runs this flow on the
-configured schedule and on ``transpub.*`` events (:mod:`transpub.events`).
+configured schedule and on ``transpub.*`` events (:mod:`transpub_flows.events`).
 
 The stage functions below are plain Python (tests and the benchmark call them with an engine of their own); the
 flow wraps each in a task and only orchestrates.
@@ -26,15 +26,16 @@ from typing import TYPE_CHECKING, Any
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from transpub import pipeline, state
 from transpub.config import Settings, load_settings
 from transpub.document import Origin
 from transpub.errors import ConfigError, ReleaseError
-from transpub.state import ChangeSet, CurrentInputs, PublishedState
+from transpub.memory import state
+from transpub.memory.state import ChangeSet, CurrentInputs, PublishedState
+from transpub.pipeline import publish as pipeline
 
 if TYPE_CHECKING:
     from transpub.engines.base import Engine
-    from transpub.memory import TranslationMemory
+    from transpub.memory.store import TranslationMemory
 
 log = logging.getLogger("transpub")
 

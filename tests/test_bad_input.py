@@ -19,7 +19,7 @@ from support.publish_with_engine import write_config
 from transpub import cli
 from transpub.config import load_settings
 from transpub.errors import ConfigError, GlossaryError, LanguageError, ReleaseError, TranspubError
-from transpub.pipeline import publish_releases
+from transpub.pipeline.publish import publish_releases
 
 LIMIT = 1_500_000  # max_release_bytes in the test config; the size error must name it
 TARGETS = ("pt", "fr")

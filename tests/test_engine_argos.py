@@ -9,8 +9,8 @@ import pytest
 import sentencepiece
 
 from support.argos_builder import build_copy_package, install_copy_package
-from transpub import models
 from transpub.engines import argos, create_engine
+from transpub.engines import packages as models
 from transpub.engines.argos import ArgosEngine, plan_batches, release_free_heap
 from transpub.engines.base import Engine
 from transpub.errors import ConfigError, ModelNotInstalledError

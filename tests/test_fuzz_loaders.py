@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from transpub.document import Block, Release
 from transpub.errors import ReleaseError
-from transpub.release import parse_release
-from transpub.segment import segment_release
+from transpub.formats.loading import parse_release
+from transpub.formats.segment import segment_release
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = ["news.txt", "news.md", "news.html", "news"]

@@ -6,8 +6,8 @@ segmented by transpub itself, so every segment is one the pipeline really produc
 
 * Whatever an engine returns for a masked segment (placeholders dropped, repeated, swapped, renumbered, re-cased,
   re-spaced, restyled; markup, entities and fake tagged-text codes inserted; the text cut short or replaced),
-  :func:`transpub.protect.restore` and :func:`transpub.protect.translate_protected` raise nothing but a
-  :class:`~transpub.errors.TranspubError`, and what they return is valid tagged text that uses only the segment's
+  :func:`transpub.translate.protect.restore` and :func:`transpub.translate.protect.translate_protected` raise nothing
+  but a :class:`~transpub.errors.TranspubError`, and what they return is valid tagged text that uses only the segment's
   own inline codes, each at most once, and holds no placeholder-shaped text.
 * With an engine that copies its input, and with the Argos identity test model, every segment comes back exactly,
   and a generated document published end to end has a target page body identical to its source page body.
@@ -30,14 +30,14 @@ from transpub.config import load_settings
 from transpub.document import InlineCode, Segment
 from transpub.engines.base import Engine
 from transpub.errors import TranspubError
+from transpub.formats.loading import parse_release
+from transpub.formats.segment import SegmentedRelease, segment_release
 from transpub.glossary.csv_reader import parse_csv
 from transpub.glossary.model import Glossary
 from transpub.languages import parse_language
-from transpub.placeholders import LEAK, STYLES
-from transpub.protect import mask, restore, translate_protected
-from transpub.release import parse_release
-from transpub.segment import SegmentedRelease, segment_release
-from transpub.tagged import Open, Standalone, parse, to_html, to_plain
+from transpub.text.placeholders import LEAK, STYLES
+from transpub.text.tagged import Open, Standalone, parse, to_html, to_plain
+from transpub.translate.protect import mask, restore, translate_protected
 
 EN, PT = parse_language("en"), parse_language("pt")
 
@@ -309,7 +309,7 @@ def test_identity_engine_round_trips_every_segment_exactly(document: str, glossa
 def identity_argos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """Install the Argos identity test model for en -> pt into this session's Argos folder; yield its engine."""
     from transpub.engines.argos import ArgosEngine
-    from transpub.models import install_package_file
+    from transpub.engines.packages import install_package_file
 
     install_package_file(build_copy_package(tmp_path_factory.mktemp("argos"), "en", "pt"))
     with ArgosEngine() as engine:
@@ -337,7 +337,7 @@ def release_body(page: Path) -> str:
 def test_generated_document_published_with_the_identity_model_matches_its_source(
     document: str, identity_argos: Engine, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    from transpub.pipeline import publish_releases
+    from transpub.pipeline.publish import publish_releases
 
     if segmented(document) is None:
         return

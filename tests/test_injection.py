@@ -26,9 +26,9 @@ from support.publish_with_engine import write_config
 from transpub.config import load_settings
 from transpub.engines.base import Engine
 from transpub.errors import TranspubError
-from transpub.memory import TranslationMemory
-from transpub.pipeline import PublishResult, prepare, publish_releases
-from transpub.tagged import escape
+from transpub.memory.store import TranslationMemory
+from transpub.pipeline.publish import PublishResult, prepare, publish_releases
+from transpub.text.tagged import escape
 
 # ----------------------------------------------------------------------------------------------- hostile sources
 
@@ -208,7 +208,7 @@ def publish(
 @pytest.fixture(scope="module")
 def identity_argos(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Install the identity test model for en -> pt into this session's Argos folder."""
-    from transpub.models import install_package_file
+    from transpub.engines.packages import install_package_file
 
     package = build_copy_package(tmp_path_factory.mktemp("argos"), "en", "pt")
     install_package_file(package)

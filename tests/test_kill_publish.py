@@ -29,7 +29,7 @@ import pytest
 
 from support.publish_with_engine import write_config
 from transpub.document import Origin
-from transpub.memory import TranslationMemory
+from transpub.memory.store import TranslationMemory
 
 TESTS = Path(__file__).resolve().parent
 TARGETS = ("pt", "fr", "ar")
@@ -147,7 +147,7 @@ def report_hashes(files: Snapshot) -> dict[str, str]:
 def approve_some(memory: Path, config: Path, releases: Path) -> dict[tuple[str, str], str]:
     """Approve the first two segments of every release in every language; return (source, lang) -> target."""
     from transpub.config import load_settings
-    from transpub.pipeline import prepare
+    from transpub.pipeline.publish import prepare
 
     batch = prepare([releases], load_settings(config))
     approved = {}

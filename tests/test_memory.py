@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import transpub.memory as memory_module
+import transpub.memory.store as memory_module
 from transpub.document import Origin
 from transpub.errors import LockedError, TranslationMemoryError
-from transpub.memory import SCHEMA_VERSION, LanguageState, MemoryEntry, TranslationMemory
-from transpub.reuse import Decision, decide, usable
+from transpub.memory.reuse import Decision, decide, usable
+from transpub.memory.store import SCHEMA_VERSION, LanguageState, MemoryEntry, TranslationMemory
 
 PT_PAIRS = [
     ("The GCRF announced new funding.", "O GCRF anunciou um novo financiamento."),
@@ -329,7 +329,7 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 # Each writer is a separate Python process, as two `transpub publish` runs would be.
 WRITER = """
 import sys
-from transpub.memory import TranslationMemory
+from transpub.memory.store import TranslationMemory
 
 path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with TranslationMemory(path) as memory:

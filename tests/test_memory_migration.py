@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from transpub.document import Origin
-from transpub.memory import MIGRATIONS, SCHEMA_VERSION, TranslationMemory
+from transpub.memory.store import MIGRATIONS, SCHEMA_VERSION, TranslationMemory
 
-# The schema as the first version wrote it, spelled out here rather than taken from transpub.memory, so a
+# The schema as the first version wrote it, spelled out here rather than taken from transpub.memory.store, so a
 # change to the migration code cannot silently change what "version 1" means.
 V1_SCHEMA = """
 CREATE TABLE entries (

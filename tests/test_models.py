@@ -14,8 +14,8 @@ import pytest
 
 from support.argos_builder import build_copy_package
 from support.package_index import serve_package_index
-from transpub import models
 from transpub.commands import models as models_command
+from transpub.engines import packages as models
 from transpub.errors import ConfigError, ModelInstallError
 
 

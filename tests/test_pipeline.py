@@ -11,7 +11,7 @@ import pytest
 from support.counting import CountingEngine
 from transpub.config import settings_from_mapping
 from transpub.errors import LanguageError, ModelNotInstalledError, ReleaseError
-from transpub.pipeline import publish_releases
+from transpub.pipeline.publish import publish_releases
 
 RELEASE = """\
 ---
@@ -92,7 +92,7 @@ def test_edited_sentence_is_the_only_one_translated_again(tmp_path: Path, releas
 
 
 def test_approved_wording_wins_and_page_says_reviewed(tmp_path: Path, release: Path) -> None:
-    from transpub.memory import TranslationMemory
+    from transpub.memory.store import TranslationMemory
 
     settings = make_settings(tmp_path, targets={"es": {"engine": "argos"}})
     engine = CountingEngine()
@@ -169,7 +169,7 @@ def test_hold_gate_keeps_the_last_page(tmp_path: Path, release: Path) -> None:
 
 
 def test_a_broken_approval_is_ignored_and_flagged_not_fatal(tmp_path: Path, release: Path) -> None:
-    from transpub.memory import TranslationMemory
+    from transpub.memory.store import TranslationMemory
 
     settings = make_settings(tmp_path, targets={"es": {"engine": "argos"}})
     publish_releases([release], settings, engines={"argos": CountingEngine()})

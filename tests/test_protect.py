@@ -13,9 +13,9 @@ from transpub.document import InlineCode, Segment, Severity
 from transpub.errors import EngineError
 from transpub.glossary import TermStatus, load_glossaries
 from transpub.languages import parse_language
-from transpub.placeholders import BRACKETS, LEAK, MIXED, XWORDS
-from transpub.protect import mask, restore, translate_protected
-from transpub.tagged import code_sequence, parse, to_html, to_plain
+from transpub.text.placeholders import BRACKETS, LEAK, MIXED, XWORDS
+from transpub.text.tagged import code_sequence, parse, to_html, to_plain
+from transpub.translate.protect import mask, restore, translate_protected
 
 REPO = Path(__file__).resolve().parent.parent
 EN, PT = parse_language("en"), parse_language("pt")
@@ -411,7 +411,7 @@ def _tagged_text():
 
 
 def _render(tree, counter):
-    from transpub.tagged import escape
+    from transpub.text.tagged import escape
 
     parts = []
     for item in tree:

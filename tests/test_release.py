@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from transpub.errors import ReleaseError
 from transpub.formats import READERS, reader_for
-from transpub.release import load_release, parse_release
-from transpub.slug import is_valid_slug, slug_from_title, slugify
+from transpub.formats.loading import load_release, parse_release
+from transpub.text.slug import is_valid_slug, slug_from_title, slugify
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "releases"
 

@@ -38,7 +38,7 @@ class Kind(enum.Enum):
 
 @dataclass(frozen=True)
 class Term:
-    """Shaped like transpub.protect.AppliedTerm."""
+    """Shaped like transpub.translate.protect.AppliedTerm."""
 
     source: str
     kind: Kind

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from transpub_flows.republish_on_edit import republish
 
-from transpub import pipeline
 from transpub.config import load_settings
 from transpub.engines.pseudo import pseudo_localise
-from transpub.memory import TranslationMemory
-from transpub.state import Reason
+from transpub.memory.state import Reason
+from transpub.memory.store import TranslationMemory
+from transpub.pipeline import publish as pipeline
 
 TARGETS = ["pt", "es", "fr", "ar"]
 
@@ -295,7 +295,7 @@ def test_a_release_renamed_to_a_new_slug_replaces_the_old_pages(site: Path) -> N
 # Each publisher is its own process, as two `transpub publish --no-prefect` runs started at once would be.
 PUBLISHER = """
 import sys
-from transpub import pipeline
+from transpub.pipeline import publish as pipeline
 from transpub.config import load_settings
 
 pipeline.publish_releases([sys.argv[2]], load_settings(sys.argv[1]))

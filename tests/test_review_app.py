@@ -26,8 +26,8 @@ from transpub.config import Settings, settings_from_mapping
 from transpub.document import Origin
 from transpub.engines.pseudo import pseudo_localise
 from transpub.errors import ReviewError
-from transpub.memory import TranslationMemory
-from transpub.pipeline import publish_releases
+from transpub.memory.store import TranslationMemory
+from transpub.pipeline.publish import publish_releases
 from transpub.review.app import SECURITY_HEADERS, TOKEN_COOKIE, create_app
 from transpub.review.apply import ReviewDesk, pipeline_republisher
 from transpub.review.report import ReleaseReport, load_report, report_path

@@ -20,10 +20,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transpub.release import parse_release
-from transpub.sanitize import sanitize_html
-from transpub.segment import segment_release
-from transpub.tagged import Text, parse, serialize
+from transpub.formats.loading import parse_release
+from transpub.formats.sanitize import sanitize_html
+from transpub.formats.segment import segment_release
+from transpub.text.tagged import Text, parse, serialize
 
 # The test's own idea of what must never be translated (the contract), independent of the implementation's tables.
 OPAQUE_TAGS = {"script", "style", "code", "pre"}

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from support.hostile import PAYLOADS
 from test_injection import HOSTILE_HTML, HOSTILE_MD, active_content
 from transpub.formats.markdown import split_front_matter
-from transpub.sanitize import (
+from transpub.formats.sanitize import (
     DROPPED_ELEMENTS,
     ELEMENT_ATTRIBUTES,
     LINK_SCHEMES,

@@ -9,8 +9,8 @@ import pytest
 
 from transpub.document import Block, InlineCode, Release
 from transpub.errors import ProtectionError
-from transpub.release import load_release, parse_release
-from transpub.segment import segment_release
+from transpub.formats.loading import load_release, parse_release
+from transpub.formats.segment import segment_release
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "releases"
 

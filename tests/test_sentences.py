@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transpub.sentences import Piece, split_sentences, split_tagged
-from transpub.tagged import Text, parse
+from transpub.text.sentences import Piece, split_sentences, split_tagged
+from transpub.text.tagged import Text, parse
 
 SPLITS = [
     ("Mr. Smith met Mrs. Jones. They talked.", ["Mr. Smith met Mrs. Jones.", "They talked."]),

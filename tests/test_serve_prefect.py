@@ -104,7 +104,7 @@ def test_serve_refuses_to_start_without_a_prefect_server(tmp_path: Path) -> None
 
 
 def test_the_trigger_listens_for_every_transpub_event_on_any_release() -> None:
-    from transpub.events import EVENTS, republish_trigger
+    from transpub_flows.events import EVENTS, republish_trigger
 
     trigger = republish_trigger()
 
@@ -113,7 +113,7 @@ def test_the_trigger_listens_for_every_transpub_event_on_any_release() -> None:
 
 
 def test_an_unknown_event_is_refused_before_prefect_is_asked() -> None:
-    from transpub.events import EventError, emit
+    from transpub_flows.events import EventError, emit
 
     with pytest.raises(EventError, match="unknown event") as caught:
         emit("transpub.release.renamed", "gcrf-fund")
@@ -122,7 +122,7 @@ def test_an_unknown_event_is_refused_before_prefect_is_asked() -> None:
 
 def test_an_event_without_a_server_is_reported_not_lost_silently() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "from transpub.events import emit_release_changed; emit_release_changed('x')"],
+        [sys.executable, "-c", "from transpub_flows.events import emit_release_changed; emit_release_changed('x')"],
         env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"},
         capture_output=True,
         text=True,
@@ -141,7 +141,7 @@ def test_each_run_leaves_an_artifact_and_a_second_run_changes_nothing(tmp_path: 
     from prefect.settings import temporary_settings
     from transpub_flows.republish_on_edit import ARTIFACT_KEY, republish_on_edit
 
-    from transpub.runner import flow_settings
+    from transpub.commands.runner import flow_settings
 
     config = make_site(tmp_path)
     out = tmp_path / "out"
@@ -277,7 +277,11 @@ def test_a_release_changed_event_triggers_a_republish_at_once(tmp_path: Path, pr
     # A yearly cron: only the event can start a run within the test's bounded wait.
     config = make_site(tmp_path, schedule='cron = "0 0 1 1 *"')
     page = tmp_path / "out" / "en" / f"{SLUG}.html"
-    emit = [sys.executable, "-c", f"from transpub.events import emit_release_changed; emit_release_changed({SLUG!r})"]
+    emit = [
+        sys.executable,
+        "-c",
+        f"from transpub_flows.events import emit_release_changed; emit_release_changed({SLUG!r})",
+    ]
     serving = start_serving(config, prefect_server, "--name", "on-event")
     try:
         # The trigger exists once the deployment is registered; until then an event finds no listener, so emit

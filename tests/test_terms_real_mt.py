@@ -18,9 +18,9 @@ from transpub.engines import create_engine
 from transpub.glossary import TermKind, TermStatus, load_glossaries
 from transpub.glossary.target import has_mandated, keep_count
 from transpub.languages import parse_language
-from transpub.placeholders import LEAK
-from transpub.protect import translate_protected
-from transpub.tagged import code_sequence, to_html, to_plain
+from transpub.text.placeholders import LEAK
+from transpub.text.tagged import code_sequence, to_html, to_plain
+from transpub.translate.protect import translate_protected
 
 pytestmark = pytest.mark.slow
 

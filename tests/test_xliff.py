@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transpub import tagged
 from transpub.document import InlineCode
 from transpub.errors import ReviewError
 from transpub.review.xliff import XLIFF_NS, Note, State, XliffDocument, XliffUnit, read_xliff, write_xliff
+from transpub.text import tagged
 
 DATA = Path(__file__).parent / "data" / "xliff"
 NS = {"x": XLIFF_NS}

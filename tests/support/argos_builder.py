@@ -31,7 +31,7 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from transpub.models import InstalledModel, install_package_file
+from transpub.engines.packages import InstalledModel, install_package_file
 
 #: Bumped whenever the recipe below changes, so stale caches are never reused.
 COPY_MODEL_VERSION = "1"
@@ -106,7 +106,7 @@ def build_copy_package(
 def install_copy_package(from_code: str, to_code: str, *, cache_dir: Path | None = None) -> InstalledModel:
     """Build (or reuse) the copy package for a pair and install it where Argos looks (``ARGOS_PACKAGES_DIR``).
 
-    Returns the :class:`transpub.models.InstalledModel`. The ``.argosmodel`` files live in the cache folder.
+    Returns the :class:`transpub.engines.packages.InstalledModel`. The ``.argosmodel`` files live in the cache folder.
     """
     cache = cache_dir or DEFAULT_CACHE
     return install_package_file(build_copy_package(cache / "packages", from_code, to_code, cache_dir=cache))

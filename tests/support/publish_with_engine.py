@@ -6,7 +6,7 @@ on ``PYTHONPATH``) so they can SIGKILL it, or hold it, at a chosen moment of a r
     python -m support.publish_with_engine --config run.toml --engine-delay 0.2 --write-delay 0.01 --events REL...
 
 It reads the config like ``transpub publish`` does, plugs :class:`~support.slow_engine.SlowEngine` in under every
-engine name the config uses, and calls :func:`transpub.pipeline.publish_releases`.
+engine name the config uses, and calls :func:`transpub.pipeline.publish.publish_releases`.
 
 Fault injection: with ``--events``, every ``os.fsync`` and ``os.replace`` of the process (the publisher's atomic
 writes; SQLite does its own I/O in C and is untouched) prints one line ``event N KIND PATH`` on stdout *before* it
@@ -122,7 +122,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     from transpub.config import load_settings
     from transpub.errors import TranspubError
-    from transpub.pipeline import publish_releases
+    from transpub.pipeline.publish import publish_releases
 
     args = parse_args(argv)
     if args.events or args.gate is not None or args.write_delay > 0:

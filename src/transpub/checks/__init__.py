@@ -18,7 +18,7 @@ from transpub.checks import markup, numbers, terms, text
 from transpub.checks.base import Check, CheckContext, Finding, check
 from transpub.document import Flag, Segment, Severity
 from transpub.errors import ProtectionError
-from transpub.tagged import parse
+from transpub.text.tagged import parse
 
 # Order is the order flags are reported in: glossary, numbers, markup, text.
 REGISTRY: Mapping[str, Check] = MappingProxyType(

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from transpub.checks.base import CheckContext, Finding, check
 from transpub.document import Segment, Severity
-from transpub.placeholders import LEAK, LINK
-from transpub.tagged import code_sequence, to_plain
+from transpub.text.placeholders import LEAK, LINK
+from transpub.text.tagged import code_sequence, to_plain
 
 
 def _describe(segment: Segment, code: str) -> str:

@@ -23,8 +23,8 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, 
 
 from transpub.checks.base import CheckContext, Finding, check
 from transpub.document import Segment, Severity
-from transpub.placeholders import LINK
-from transpub.tagged import to_plain
+from transpub.text.placeholders import LINK
+from transpub.text.tagged import to_plain
 
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _SPACES = " \u00a0\u202f\u2009"

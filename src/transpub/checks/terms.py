@@ -8,7 +8,7 @@ from transpub.checks.base import CheckContext, Finding, check
 from transpub.document import Segment, Severity
 from transpub.glossary.model import GlossaryEntry, TermKind
 from transpub.glossary.target import found_forbidden, has_mandated, keep_count
-from transpub.tagged import to_plain
+from transpub.text.tagged import to_plain
 
 
 @check(

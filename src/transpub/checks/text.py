@@ -10,8 +10,8 @@ from types import MappingProxyType
 from transpub.checks.base import CheckContext, Finding, check
 from transpub.document import Segment, Severity
 from transpub.glossary.model import TermKind
-from transpub.placeholders import LINK
-from transpub.tagged import to_plain
+from transpub.text.placeholders import LINK
+from transpub.text.tagged import to_plain
 
 
 @dataclass(frozen=True)

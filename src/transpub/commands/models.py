@@ -2,7 +2,8 @@
 
 ``list`` prints installed packages, then what the index offers, with sizes. ``install en es`` downloads the pair
 from the index (``--index-url``, else ``ARGOS_PACKAGE_INDEX``, else the public Argos index) with a progress bar on
-stderr; ``install path/to/file.argosmodel`` installs a package file. All logic lives in :mod:`transpub.models`.
+stderr; ``install path/to/file.argosmodel`` installs a package file. All logic lives in
+:mod:`transpub.engines.packages`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from transpub import models
+from transpub.engines import packages as models
 from transpub.errors import ConfigError
 
 

@@ -58,7 +58,7 @@ def _progress_logger(verbose: bool) -> logging.Logger:
 
 
 def run(args: argparse.Namespace) -> int:
-    from transpub import pipeline
+    from transpub.pipeline import publish as pipeline
 
     config = args.config or default_config()
     targets = None if args.targets is None else [t for t in args.targets.split(",") if t.strip()]
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if args.no_prefect:
         summary: dict[str, Any] = pipeline.publish_releases(args.releases, settings, progress=log.info).as_dict()
     else:
-        from transpub.runner import run_publish
+        from transpub.commands.runner import run_publish
 
         summary = run_publish(
             args.releases,

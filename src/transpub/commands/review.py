@@ -20,7 +20,7 @@ from transpub.errors import ReviewError
 
 if TYPE_CHECKING:
     from transpub.engines.base import Engine
-    from transpub.memory import TranslationMemory
+    from transpub.memory.store import TranslationMemory
     from transpub.review.apply import ReviewDesk
 
 DEFAULT_PORT = 8765
@@ -68,7 +68,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _desk(settings: Settings, engines: Mapping[str, Engine] | None = None) -> tuple[ReviewDesk, TranslationMemory]:
     """The review desk over the configured output folder and memory (the caller closes the memory)."""
-    from transpub.memory import TranslationMemory
+    from transpub.memory.store import TranslationMemory
     from transpub.review.apply import ReviewDesk, pipeline_republisher
 
     if settings.memory is None:
@@ -86,7 +86,7 @@ def _desk(settings: Settings, engines: Mapping[str, Engine] | None = None) -> tu
 def _slug(release: str, settings: Settings) -> str:
     path = Path(release)
     if path.is_file():
-        from transpub.release import load_release
+        from transpub.formats.loading import load_release
 
         return load_release(path, max_bytes=settings.max_release_bytes).slug
     return release
@@ -128,7 +128,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from transpub.pipeline import EngineSet
+    from transpub.pipeline.publish import EngineSet
     from transpub.review.app import create_app, is_loopback
 
     settings = _settings(args)

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from transpub_flows import deployments
 
     from transpub.commands.publish import default_config
-    from transpub.runner import prepare_environment
+    from transpub.commands.runner import prepare_environment
 
     prepare_environment(verbose=False)  # before anything imports Prefect
     config = args.config or default_config()

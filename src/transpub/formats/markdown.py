@@ -26,7 +26,7 @@ from typing import ClassVar
 from transpub.errors import ReleaseError
 from transpub.formats.base import ParsedRelease
 from transpub.formats.html import collapse, extract
-from transpub.slug import validate_slug
+from transpub.text.slug import validate_slug
 
 #: Front matter keys transpub reads; any other key is allowed and ignored (authors keep their own fields).
 FRONT_MATTER_KEYS = ("title", "date", "slug", "summary")

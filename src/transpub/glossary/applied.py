@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from transpub.glossary.model import GlossaryEntry, TermKind, TermMatch
 from transpub.glossary.target import found_forbidden, has_mandated, keep_count
-from transpub.tagged import to_plain
+from transpub.text.tagged import to_plain
 
 
 class TermStatus(enum.StrEnum):

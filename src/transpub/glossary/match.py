@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 
 from transpub.document import InlineCode
 from transpub.glossary.model import GlossaryEntry, TermMatch
-from transpub.placeholders import LINK
-from transpub.tagged import Close, Open, Text, parse
+from transpub.text.placeholders import LINK
+from transpub.text.tagged import Close, Open, Text, parse
 
 _UNTRANSLATABLE_TAG = re.compile(r"^<\s*(code|kbd|samp|var|pre|script|style)\b", re.IGNORECASE)
 _NO_TRANSLATE_ATTR = re.compile(

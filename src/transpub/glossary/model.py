@@ -121,7 +121,7 @@ class GlossaryEntry:
 class TermMatch:
     """One occurrence of a glossary entry in a segment's source.
 
-    ``start``/``end`` are offsets in the segment's *plain* text (:func:`transpub.tagged.to_plain`); ``text`` is the
+    ``start``/``end`` are offsets in the segment's *plain* text (:func:`transpub.text.tagged.to_plain`); ``text`` is the
     surface form found (``IDPs``, ``Fund's``); ``possessive`` is the trailing ``'s``/``'`` that belongs to the
     sentence rather than to the term, so protection hides only ``text`` minus ``possessive``.
     """

@@ -57,7 +57,7 @@ def _frozen(meta: Mapping[str, str] | None = None) -> Mapping[str, str]:
 
 
 class RenderedLike(Protocol):
-    """What :meth:`PageContent.from_rendered` reads (``transpub.segment.RenderedRelease`` has it)."""
+    """What :meth:`PageContent.from_rendered` reads (``transpub.formats.segment.RenderedRelease`` has it)."""
 
     title: str
     summary: str | None

@@ -42,7 +42,7 @@ TERM_STATUSES = frozenset({"enforced", "present", "failed"})
 
 
 class AppliedTermLike(Protocol):
-    """One glossary entry as applied to one segment (``transpub.protect.AppliedTerm`` has these fields)."""
+    """One glossary entry as applied to one segment (``transpub.translate.protect.AppliedTerm`` has these fields)."""
 
     source: str
     kind: object  # "keep" | "translate" | "forbidden", or an enum of those values

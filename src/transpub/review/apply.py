@@ -33,7 +33,7 @@ from transpub.review.xliff import State, XliffDocument, XliffUnit, read_xliff, w
 if TYPE_CHECKING:
     from transpub.config import Settings
     from transpub.engines.base import Engine
-    from transpub.memory import TranslationMemory
+    from transpub.memory.store import TranslationMemory
 
 # Republish one release file in some of its languages (see :func:`pipeline_republisher`).
 Republish = Callable[[Path, Sequence[str]], object]
@@ -168,12 +168,12 @@ def check_document(
 def pipeline_republisher(settings: Settings, *, engines: Mapping[str, Engine] | None = None) -> Republish:
     """Republish through the library pipeline with ``settings`` (the gate per language applies there).
 
-    ``engines`` are ready engines by name, as :func:`transpub.pipeline.publish_releases` takes them (the review
+    ``engines`` are ready engines by name, as :func:`transpub.pipeline.publish.publish_releases` takes them (the review
     page passes the ones it already loaded).
     """
 
     def republish(release_path: Path, languages: Sequence[str]) -> object:
-        from transpub.pipeline import publish_releases
+        from transpub.pipeline.publish import publish_releases
 
         return publish_releases([release_path], settings, languages=list(languages), engines=engines)
 

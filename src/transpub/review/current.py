@@ -51,8 +51,8 @@ def current_from_segments(report: ReleaseReport, segments: tuple[Segment, ...], 
 
 def load_current(report: ReleaseReport, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CurrentRelease:
     """Read and segment the release file the report names."""
-    from transpub.release import load_release
-    from transpub.segment import segment_release
+    from transpub.formats.loading import load_release
+    from transpub.formats.segment import segment_release
 
     if report.source_path is None:
         raise ReviewError("the QA report names no release file", path=report.path, value=report.slug)

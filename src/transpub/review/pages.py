@@ -16,11 +16,11 @@ from html import escape
 from types import MappingProxyType
 from urllib.parse import quote
 
-from transpub import tagged
 from transpub.document import Origin
 from transpub.errors import LanguageError, ProtectionError
 from transpub.languages import parse_language
 from transpub.review.report import LanguageReport, ReleaseReport, ReportSegment
+from transpub.text import tagged
 
 
 def _e(value: object) -> str:

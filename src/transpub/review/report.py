@@ -26,7 +26,7 @@ from typing import Any
 from transpub.document import Flag, Origin, Severity, Translation
 from transpub.errors import ReviewError
 from transpub.review.gate import open_flags
-from transpub.slug import is_valid_slug
+from transpub.text.slug import is_valid_slug
 
 REPORTS_DIR = "reports"
 MAX_REPORT_BYTES = 50_000_000

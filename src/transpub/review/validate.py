@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from transpub import tagged
 from transpub.errors import ProtectionError, ReviewError
-from transpub.placeholders import LEAK
+from transpub.text import tagged
+from transpub.text.placeholders import LEAK
 
 
 def _codes(text: str) -> Counter[str]:

@@ -39,9 +39,9 @@ from os import PathLike
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from transpub import tagged
 from transpub.document import InlineCode
 from transpub.errors import ReviewError
+from transpub.text import tagged
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF_VERSION = "2.1"

@@ -43,8 +43,8 @@ from transpub.formats.html import (
 )
 from transpub.formats.markup import Element, Node, Raw, first_attribute, outer_html, parse_fragment, with_attributes
 from transpub.formats.markup import Text as SourceText
-from transpub.sentences import WHITESPACE, split_tagged
-from transpub.tagged import Close, Open, Standalone, Text, Token, escape, parse, serialize, to_html
+from transpub.text.sentences import WHITESPACE, split_tagged
+from transpub.text.tagged import Close, Open, Standalone, Text, Token, escape, parse, serialize, to_html
 
 # --- classification ---------------------------------------------------------------------------------------------
 

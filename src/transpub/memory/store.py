@@ -11,7 +11,7 @@ in ``PRAGMA user_version``; opening an older database migrates it forward, one r
 
 1. ``entries`` with target, origin, engine, model and timestamps (the first release of the format);
 2. adds the glossary ``fingerprint`` and the ``reviewer`` to every entry;
-3. adds the publish-state tables of :mod:`transpub.state`.
+3. adds the publish-state tables of :mod:`transpub.memory.state`.
 
 >>> import tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as tmp, TranslationMemory(pathlib.Path(tmp, "tm.sqlite")) as tm:
@@ -37,10 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType, TracebackType
 
-from transpub import state
 from transpub.document import Origin
 from transpub.errors import LockedError, TranslationMemoryError, TranspubError
-from transpub.state import LanguageState, PublishedState
+from transpub.memory import state
+from transpub.memory.state import LanguageState, PublishedState
 
 BUSY_TIMEOUT_S = 30.0
 _CHUNK = 500  # stays well under SQLite's limit on bound parameters per statement
@@ -349,7 +349,7 @@ class TranslationMemory:
     # -- publish state
 
     def published_state(self, slug: str) -> PublishedState | None:
-        """What was last published for ``slug`` (see :class:`transpub.state.PublishedState`), or ``None``."""
+        """What was last published for ``slug`` (see :class:`transpub.memory.state.PublishedState`), or ``None``."""
         with self._lock:
             return state.read(self._conn, slug)
 

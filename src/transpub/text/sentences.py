@@ -23,7 +23,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from transpub.tagged import Close, Open, Standalone, Text, Token, parse, serialize
+from transpub.text.tagged import Close, Open, Standalone, Text, Token, parse, serialize
 
 #: Stands for a standalone code (``<x/>``) in the plain text the rules look at.
 OBJECT = "\ufffc"

@@ -7,7 +7,7 @@ inside it):
 2. an approved memory entry always wins; a machine entry is reused when it came from the same engine and model and
    the glossary entries that concern the segment have not changed (its *fingerprint*);
 3. everything else goes to the engine in **one** batched call per language (across every release of the run),
-   through :func:`transpub.protect.translate_protected`, which hides glossary terms and inline codes;
+   through :func:`transpub.translate.protect.translate_protected`, which hides glossary terms and inline codes;
 4. every target, reused or new, is checked by the registry in :mod:`transpub.checks`;
 5. new machine output is stored in the memory.
 """
@@ -21,14 +21,14 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from transpub.document import Flag, Origin, Segment, Severity, Translation
-from transpub.reuse import Decision, decide
-from transpub.tagged import to_plain
+from transpub.memory.reuse import Decision, decide
+from transpub.text.tagged import to_plain
 
 if TYPE_CHECKING:
     from transpub.engines.base import Engine
     from transpub.glossary import Glossary
     from transpub.languages import Language
-    from transpub.memory import TranslationMemory
+    from transpub.memory.store import TranslationMemory
 
 SOURCE_CHANGED = "source-changed-since-approval"
 APPROVAL_INVALID = "approval-invalid"
@@ -89,7 +89,7 @@ def translate_segments(
     """
     from transpub.checks import CheckContext, run_checks
     from transpub.glossary.applied import applied_terms
-    from transpub.protect import translate_protected
+    from transpub.translate.protect import translate_protected
 
     model = engine.model_id(source.tag, target.tag)
     unique: dict[str, Segment] = {}

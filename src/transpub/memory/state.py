@@ -4,7 +4,7 @@ Edit detection compares a release file's content hash, the glossary version and 
 with what is recorded here, per language, so publishing a release in some languages only (the review page does)
 leaves the other languages recognisably out of date. "Source changed since approval" compares a segment's current
 source with the source last published under the same segment id. The SQL lives here;
-:class:`transpub.memory.TranslationMemory` owns the connection and transactions and exposes these as methods.
+:class:`transpub.memory.store.TranslationMemory` owns the connection and transactions and exposes these as methods.
 """
 
 from __future__ import annotations

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from transpub.document import Origin, Release, Translation
 from transpub.errors import EngineError, ReleaseError, TranspubError
-from transpub.translate import LanguageRun, translate_segments
+from transpub.translate.run import LanguageRun, translate_segments
 
 if TYPE_CHECKING:
     from transpub.config import LanguageSettings, Settings
     from transpub.engines.base import Engine
+    from transpub.formats.segment import SegmentedRelease
     from transpub.glossary import Glossary
-    from transpub.memory import TranslationMemory
-    from transpub.segment import SegmentedRelease
+    from transpub.memory.store import TranslationMemory
 
 RELEASE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 Progress = Callable[[str], None]
@@ -59,7 +59,7 @@ def collect_release_paths(inputs: Iterable[str | Path]) -> tuple[Path, ...]:
 
 def load_releases(paths: Sequence[Path], *, max_bytes: int) -> tuple[Release, ...]:
     """Read every release; two releases with the same slug are an error naming both files."""
-    from transpub.release import load_release
+    from transpub.formats.loading import load_release
 
     releases = tuple(load_release(p, max_bytes=max_bytes) for p in paths)
     seen: dict[str, Release] = {}
@@ -74,7 +74,7 @@ def load_releases(paths: Sequence[Path], *, max_bytes: int) -> tuple[Release, ..
 
 
 def segment_releases(releases: Sequence[Release]) -> tuple[SegmentedRelease, ...]:
-    from transpub.segment import segment_release
+    from transpub.formats.segment import segment_release
 
     return tuple(segment_release(r) for r in releases)
 
@@ -321,7 +321,7 @@ def keep_other_languages(report: dict[str, Any], settings: Settings) -> None:
 def open_memory(settings: Settings) -> TranslationMemory | None:
     if settings.memory is None:
         return None
-    from transpub.memory import TranslationMemory
+    from transpub.memory.store import TranslationMemory
 
     return TranslationMemory(settings.memory)
 

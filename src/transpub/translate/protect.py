@@ -46,8 +46,8 @@ from transpub.glossary.applied import AppliedTerm, applied_terms
 from transpub.glossary.match import untranslatable_ids
 from transpub.glossary.model import TermKind, TermMatch
 from transpub.glossary.target import has_mandated, keep_count, pluralize
-from transpub.placeholders import BRACKETS, LEAK, LINK, MIXED, XWORDS, PlaceholderStyle, PlaceholderToken
-from transpub.tagged import Close, Open, Standalone, Text, Token, code_sequence, escape, parse, serialize, to_plain
+from transpub.text.placeholders import BRACKETS, LEAK, LINK, MIXED, XWORDS, PlaceholderStyle, PlaceholderToken
+from transpub.text.tagged import Close, Open, Standalone, Text, Token, code_sequence, escape, parse, serialize, to_plain
 
 if TYPE_CHECKING:
     from transpub.engines.base import Engine

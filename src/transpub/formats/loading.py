@@ -24,7 +24,7 @@ from pathlib import Path
 from transpub.document import Release
 from transpub.errors import ReleaseError
 from transpub.formats import reader_for
-from transpub.slug import slug_from_title
+from transpub.text.slug import slug_from_title
 
 DEFAULT_MAX_BYTES = 2_000_000
 

@@ -5,7 +5,7 @@ everything that produced it still holds: the same engine, the same model, and th
 for that segment (the hash of the glossary entries that match it). Anything else refreshes it.
 
 >>> from transpub.document import Origin
->>> from transpub.memory import MemoryEntry
+>>> from transpub.memory.store import MemoryEntry
 >>> mt = MemoryEntry("Hello.", "Olá.", "en", "pt", Origin.MT, "argos", "en-pt-1.9", "fp1", None, "t0", "t0")
 >>> decide(mt, engine="argos", model="en-pt-1.9", fingerprint="fp1")
 <Decision.REUSE: 'reuse'>
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from transpub.document import Origin
 
 if TYPE_CHECKING:
-    from transpub.memory import MemoryEntry
+    from transpub.memory.store import MemoryEntry
 
 
 class Decision(enum.StrEnum):

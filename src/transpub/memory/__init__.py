@@ -1,0 +1,1 @@
+"""The translation memory (SQLite): the store, the publish state and the reuse policy."""

@@ -1,0 +1,1 @@
+"""The orchestration the flows and the CLI share: publish, engine set, republish."""

@@ -1,0 +1,1 @@
+"""Translating segments into one language: glossary term strategies, masking, restoring, the run."""
