@@ -40,16 +40,16 @@ STAGES: dict[str, tuple[tuple[str, str, str], ...]] = {
     ),
     "model loading": (("transpub/engines/argos.py", "__init__", "cumulative"),),
     "memory lookups and stores": (
-        ("transpub/memory.py", "lookup_many", "cumulative"),
-        ("transpub/memory.py", "store_machine", "cumulative"),
-        ("transpub/memory.py", "record_publish", "cumulative"),
-        ("transpub/memory.py", "__init__", "cumulative"),
+        ("transpub/memory/store.py", "lookup_many", "cumulative"),
+        ("transpub/memory/store.py", "store_machine", "cumulative"),
+        ("transpub/memory/store.py", "record_publish", "cumulative"),
+        ("transpub/memory/store.py", "__init__", "cumulative"),
     ),
     "QA checks": (("transpub/checks/__init__.py", "run_checks", "cumulative"),),
-    "reading and segmenting": (("transpub/pipeline.py", "prepare", "cumulative"),),
+    "reading and segmenting": (("transpub/pipeline/publish.py", "prepare", "cumulative"),),
     "rendering and writing": (
-        ("transpub/pipeline.py", "render_release", "cumulative"),
-        ("transpub/publish/report.py", "build_report", "cumulative"),
+        ("transpub/pipeline/publish.py", "render_release", "cumulative"),
+        ("transpub/publish/report_io.py", "build_report", "cumulative"),
         ("transpub/publish/site.py", "publish_release_pages", "cumulative"),
     ),
 }

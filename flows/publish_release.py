@@ -1,115 +1,56 @@
-"""The ``publish_release`` flow: load -> segment -> translate per language (mapped tasks) -> check -> render -> write.
+"""The ``publish-release`` flow: the shared orchestration, with decoding spread by Prefect's task runner.
 
-The flow only orchestrates; every stage is a function of :mod:`transpub.pipeline.publish`, unit-tested without Prefect.
-There is one task per stage and per language, never one per segment, so a run stays small on Prefect's side.
-Only writing touches the disk, so only the write task retries.
+The flow runs on the publishing host and calls :func:`transpub.pipeline.publish.publish_releases`, the same function
+``--no-prefect`` runs: reading, memory look-up, masking, restoring, checks, memory writes and pages stay in this
+process (the SQLite memory and the output folder's lock are local). Only decoding leaves it, as ``decode`` tasks
+of plain strings in chunks per language and token budget (:mod:`transpub_flows.decode`), so a thread pool, a Dask
+cluster or several hosts share one big run and the pages are the same whichever runner decoded them.
+
+The command line passes its validated :class:`~transpub.config.Settings` in plain form (``settings``); a deployment
+passes ``config`` (a path on the worker's host) instead.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
-from prefect import flow, task, unmapped
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect import flow
+from transpub_flows import events
+from transpub_flows.decode import prefect_dispatch, start_runner, task_runner
 
-from transpub.config import LanguageSettings, Settings, load_settings
+from transpub.config import Settings, load_settings, settings_from_plain, settings_to_plain
 from transpub.pipeline import publish as pipeline
+from transpub.review.notify import notify_review_needed
 
 log = logging.getLogger("transpub")
 
 
-@task(name="load-and-segment")
-def load_and_segment(inputs: Sequence[str], settings: Settings) -> tuple[Any, ...]:
-    return pipeline.prepare(inputs, settings, progress=log.info)
-
-
-@task(name="translate-language")
-def translate_language(
-    ls: LanguageSettings,
-    batch: Sequence[Any],
-    settings: Settings,
-    engines: pipeline.EngineSet,
-    previous: Mapping[str, Mapping[str, str]],
-    glossary: Any,
-) -> tuple[str, dict[str, pipeline.LanguageOutcome], tuple[int, int]]:
-    log.info("translating %d release(s) into %s with %s", len(batch), ls.lang.tag, ls.engine)
-    with pipeline.memory_session(settings) as memory:  # one connection per task thread
-        run, outcomes = pipeline.translate_language(
-            batch,
-            ls,
-            settings=settings,
-            engine=engines.get(ls.engine),
-            glossary=glossary,
-            memory=memory,
-            previous=previous,
-        )
-    return ls.lang.tag, outcomes, (run.machine_translated, run.reused)
-
-
-@task(name="write-pages", retries=2, retry_delay_seconds=1)
-def write_pages(
-    batch: Sequence[Any],
-    per_lang: Mapping[str, Mapping[str, pipeline.LanguageOutcome]],
-    settings: Settings,
-    counts: Mapping[str, tuple[int, int]],
-    glossary_version: str | None,
-) -> pipeline.PublishResult:
-    with pipeline.memory_session(settings) as memory:
-        return pipeline.write_outputs(
-            batch,
-            per_lang,
-            settings=settings,
-            memory=memory,
-            counts=counts,
-            glossary_version=glossary_version,
-            progress=log.info,
-        )
-
-
-def run_stages(
-    inputs: Sequence[str], settings: Settings, languages: Sequence[str] | None = None
-) -> pipeline.PublishResult:
-    """The flow body, usable from any flow (``republish_on_edit`` calls it too)."""
-    chosen = pipeline.select_languages(settings, languages)
-    glossary = pipeline.load_glossary(settings)
-    batch = load_and_segment(inputs, settings)
-    with pipeline.memory_session(settings) as memory:
-        previous = pipeline.previous_sources(memory, batch)
-    with pipeline.EngineSet(settings) as engines:
-        engines.check_available(chosen)  # fail fast, before any translation, when a model is missing
-        futures = translate_language.map(
-            list(chosen),
-            batch=unmapped(batch),
-            settings=unmapped(settings),
-            engines=unmapped(engines),
-            previous=unmapped(previous),
-            glossary=unmapped(glossary),
-        )
-        results = [f.result() for f in futures]
-    per_lang = {lang: outcomes for lang, outcomes, _ in results}
-    counts = {lang: count for lang, _, count in results}
-    return write_pages(batch, per_lang, settings, counts, None if glossary is None else glossary.version)
-
-
-@flow(name="publish-release", task_runner=ThreadPoolTaskRunner(max_workers=4), validate_parameters=False)
+@flow(name="publish-release", validate_parameters=False, log_prints=False)
 def publish_release(
     inputs: list[str],
+    settings: dict[str, Any] | None = None,
     config: str | None = None,
-    targets: list[str] | None = None,
-    engine: str | None = None,
-    glossaries: list[str] | None = None,
-    out: str | None = None,
     languages: list[str] | None = None,
 ) -> dict[str, Any]:
     """Publish release files (or folders of them) into every target language; returns a JSON-able summary."""
-    settings = load_settings(config).with_overrides(
-        targets=targets,
-        engine=engine,
-        glossaries=None if glossaries is None else [Path(g) for g in glossaries],
-        out=None if out is None else Path(out),
+    resolved = settings_from_plain(settings) if settings is not None else load_settings(config)
+    start_runner()
+    result = pipeline.publish_releases(
+        inputs,
+        resolved,
+        languages=languages,
+        progress=log.info,
+        dispatch=prefect_dispatch(resolved.orchestration),
     )
-    result = run_stages(inputs, settings, languages)
+    notify_review_needed(resolved, [r.slug for r in result.releases], emit=events.emit_review_needed)
     return result.as_dict()
+
+
+def run(inputs: Sequence[str], settings: Settings, languages: Sequence[str] | None = None) -> dict[str, Any]:
+    """Run the flow in this process with the task runner ``settings.orchestration`` names."""
+    runner = task_runner(settings.orchestration)
+    configured = publish_release.with_options(task_runner=runner)
+    chosen = None if languages is None else list(languages)
+    return configured(list(inputs), settings=settings_to_plain(settings), languages=chosen)

@@ -204,6 +204,23 @@ def test_registry_entries_are_described_and_stable():
         "untranslated",
         "length-ratio",
         "doubled-words",
+        # quality estimation (issue 13)
+        "quotes-lost",
+        "quote-style",
+        "brackets-mismatch",
+        "variety-mismatch",
+        "engine-artefact",
+        "untranslated-word",
+        "acronym-untranslated",
+        "name-half-translated",
+        "word-sense",
+        "omission",
+        "addition",
+        "english-word-order",
+        "article-dropped",
+        "agreement",
+        "roundtrip-divergent",
+        "low-confidence",
     }
     for check_id, check in REGISTRY.items():
         assert check.check_id == check_id

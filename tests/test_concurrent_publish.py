@@ -55,7 +55,17 @@ def env_with_tests() -> dict[str, str]:
 def start_helper(config: Path, releases: Path, *options: str) -> subprocess.Popen:
     """A publish through the test engine (``SlowEngine``) in its own process."""
     return subprocess.Popen(
-        [sys.executable, "-m", "support.publish_with_engine", "--config", str(config), *options, str(releases)],
+        # Runs alternate between two folders holding versions of the same releases: they take the slugs over.
+        [
+            sys.executable,
+            "-m",
+            "support.publish_with_engine",
+            "--config",
+            str(config),
+            "--replace-slug",
+            *options,
+            str(releases),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -65,7 +75,7 @@ def start_helper(config: Path, releases: Path, *options: str) -> subprocess.Pope
 
 def start_cli(config: Path, releases: Path, *, prefect: bool = False) -> subprocess.Popen:
     """The real ``transpub publish`` command."""
-    args = [sys.executable, "-m", "transpub.cli", "publish", str(releases), "--config", str(config)]
+    args = [sys.executable, "-m", "transpub.cli", "publish", str(releases), "--config", str(config), "--replace-slug"]
     if not prefect:
         args.append("--no-prefect")
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env_with_tests())
@@ -87,10 +97,14 @@ def read_until(stream: Iterator[str], needle: str) -> list[str]:
 
 
 def served_pages(out: Path) -> dict[str, bytes]:
+    """The release pages (not the language indexes and their archive pages)."""
     return {
         p.relative_to(out).as_posix(): p.read_bytes()
         for p in sorted(out.glob("*/*.html"))
-        if not p.name.startswith(".") and not p.parent.name.startswith(".")
+        if not p.name.startswith(".")
+        and not p.parent.name.startswith(".")
+        and p.name != "index.html"
+        and not p.name.startswith("page-")
     }
 
 

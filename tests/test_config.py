@@ -60,7 +60,7 @@ def test_overrides_keep_per_language_settings(tmp_path: Path) -> None:
         ('[transpub]\nbase_url="news.example.org"\n', "base_url must be an absolute"),
         ("[transpub]\nmax_release_bytes=0\n", "max_release_bytes must be positive"),
         ("[transpub]\n[schedule]\ninterval=-5\n", "schedule.interval"),
-        ("[publish]\n", "unknown section: 'publish'"),
+        ("[publish]\n", "[publish]: unknown table"),
     ],
 )
 def test_bad_config_names_file_and_value(tmp_path: Path, text: str, needle: str) -> None:

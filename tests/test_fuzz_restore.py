@@ -16,7 +16,7 @@ segmented by transpub itself, so every segment is one the pipeline really produc
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from support.argos_builder import build_copy_package
+from support.fakes import CopyEngine, ScriptedEngine
 from support.publish_with_engine import write_config
 from transpub.config import load_settings
 from transpub.document import InlineCode, Segment
@@ -192,45 +193,6 @@ def assert_safe_target(segment: Segment, target: str) -> None:
         assert not LEAK.search(to_plain(target)), f"placeholder-shaped text left in {target!r}"
 
 
-class ScriptedEngine:
-    """An engine whose every output is drawn by Hypothesis from what it was given."""
-
-    name = "scripted"
-
-    def __init__(self, draw: st.DrawFn) -> None:
-        self.draw = draw
-
-    def supports(self, source: str, target: str) -> bool:
-        return True
-
-    def model_id(self, source: str, target: str) -> str:
-        return "scripted-1"
-
-    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        return [self.draw(mangled(text, "mixed")) for text in texts]  # "mixed" scans every placeholder family
-
-    def close(self) -> None:
-        return None
-
-
-class CopyEngine:
-    """The identity engine in pure Python: every output is its input."""
-
-    name = "copy"
-
-    def supports(self, source: str, target: str) -> bool:
-        return True
-
-    def model_id(self, source: str, target: str) -> str:
-        return "copy-1"
-
-    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        return list(texts)
-
-    def close(self) -> None:
-        return None
-
-
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Tests that run a real model or a whole publish per example: fewer examples, and no shrinking (a failure is
 # reported as generated, which keeps a failing run short).
@@ -283,7 +245,8 @@ def test_translate_protected_survives_any_engine_output(document: str, data: st.
         return
     glossary = data.draw(st.sampled_from((None, KEEP_ONLY, FULL)))
     try:
-        results = translate_protected(ScriptedEngine(data.draw), sr.segments, source=EN, target=PT, glossary=glossary)
+        engine = ScriptedEngine(lambda text: data.draw(mangled(text, "mixed")))  # "mixed" scans every family
+        results = translate_protected(engine, sr.segments, source=EN, target=PT, glossary=glossary)
     except TranspubError:
         return
     assert [r.segment_id for r in results] == [s.id for s in sr.segments]

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from transpub.checks.applied import applied_terms
 from transpub.document import InlineCode
 from transpub.errors import GlossaryError
 from transpub.glossary import (
     GlossaryEntry,
     TermKind,
     TermStatus,
-    applied_terms,
     combine,
     load_glossaries,
     read_glossary,
@@ -316,7 +316,7 @@ def test_applied_terms_report_statuses(matcher):
     terms = {t.source: t for t in applied_terms(matches, target, "pt", enforced={"GCRF"})}
     assert terms["GCRF"].status is TermStatus.ENFORCED
     assert terms["Member States"].status is TermStatus.FAILED
-    assert terms["Member States"].reason == "mandated term 'Estados-Membros' is missing"
+    assert terms["Member States"].reason == "mandated term 'Estados-Membros' (for 'Member States') is missing"
     assert terms["climate refugees"].status is TermStatus.FAILED
     assert terms["climate refugees"].target == "refugiados climáticos"
     assert terms["GCRF"].as_dict() == {

@@ -12,6 +12,7 @@ engines of :mod:`support.hostile` (every payload, three ways).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -110,11 +111,24 @@ TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title"})
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 
 
+def is_structured_data(el: Tag) -> bool:
+    """The page's own ``<script type="application/ld+json">``: in ``<head>``, no other attribute, a JSON object."""
+    if el.name != "script" or el.attrs != {"type": "application/ld+json"} or el.parent is None:
+        return False
+    try:
+        data = json.loads(el.string or "")
+    except ValueError:
+        return False
+    return el.parent.name == "head" and isinstance(data, dict) and data.get("@type") == "NewsArticle"
+
+
 def active_content(html: str) -> list[str]:
     """Everything in ``html`` that could run in a browser, as readable descriptions (empty: the page is inert)."""
     soup = BeautifulSoup(html, "html5lib")
     found: list[str] = []
     for el in soup.find_all(True):
+        if is_structured_data(el):
+            continue  # JSON-LD is data a browser never runs (checked: in the head, one attribute, valid JSON)
         if el.name in ACTIVE_ELEMENTS:
             found.append(f"<{el.name}> element")
         if el.name == "meta" and el.get("http-equiv"):
@@ -332,8 +346,9 @@ SHOWN_AS_TEXT = {
 @pytest.mark.parametrize("payload", list(REVIEWER_PAYLOADS))
 def test_review_page_approval_cannot_inject_markup(payload: str, run_dir: dict[str, Path]) -> None:
     """The review desk path: each edit is validated, stored as approved, and its language republished."""
+    from transpub.commands.review import pipeline_republisher
     from transpub.errors import ReviewError
-    from transpub.review.apply import ReviewDesk, pipeline_republisher
+    from transpub.review.apply import ReviewDesk
 
     (run_dir["releases"] / "clean.html").write_text(CLEAN_HTML, encoding="utf-8")
     config = write_config(

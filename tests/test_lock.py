@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from support.sitemaps import sitemap_text
 from transpub.errors import LockedError, PublishError
 from transpub.publish import PublishLock
 from transpub.publish.lock import LOCK_NAME
@@ -152,7 +153,7 @@ def test_two_publishing_processes_both_land(tmp_path: Path) -> None:
         assert started.wait(WAIT)
         proc.join(WAIT)
         assert proc.exitcode == 0
-    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = sitemap_text(tmp_path)
     for slug in ("tidewatch", "declaration"):
         for lang in ("en", "pt"):
             assert (tmp_path / lang / f"{slug}.html").is_file()

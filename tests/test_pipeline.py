@@ -8,7 +8,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from support.counting import CountingEngine
+from support.fakes import CountingEngine
 from transpub.config import settings_from_mapping
 from transpub.errors import LanguageError, ModelNotInstalledError, ReleaseError
 from transpub.pipeline.publish import publish_releases

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from support.fakes import ScriptedEngine
 from support.hostile import PAYLOADS, HostileEngine
 from transpub.document import InlineCode, Segment, Severity
 from transpub.errors import EngineError
@@ -19,29 +20,6 @@ from transpub.translate.protect import mask, restore, translate_protected
 
 REPO = Path(__file__).resolve().parent.parent
 EN, PT = parse_language("en"), parse_language("pt")
-
-
-class ScriptedEngine:
-    """Applies ``rewrite`` to every text and records each batch it was given."""
-
-    name = "scripted"
-
-    def __init__(self, rewrite: Callable[[str], str] = lambda t: t) -> None:
-        self.rewrite = rewrite
-        self.batches: list[list[str]] = []
-
-    def supports(self, source: str, target: str) -> bool:
-        return True
-
-    def model_id(self, source: str, target: str) -> str:
-        return "scripted-1"
-
-    def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        self.batches.append(list(texts))
-        return [self.rewrite(t) for t in texts]
-
-    def close(self) -> None:
-        self.batches.clear()
 
 
 @pytest.fixture(scope="module")

@@ -50,7 +50,7 @@ def contents(*tags: str, title_suffix: str = "") -> list[PageContent]:
 
 def hreflangs(page: Path) -> dict[str, str]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
-    return {link["hreflang"]: link["href"] for link in soup.head.find_all("link", rel="alternate")}
+    return {link["hreflang"]: link["href"] for link in soup.head.find_all("link", rel="alternate", hreflang=True)}
 
 
 @pytest.mark.parametrize(

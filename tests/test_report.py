@@ -13,8 +13,9 @@ import pytest
 
 from transpub.document import Flag, Origin, Release, Segment, Severity, Translation
 from transpub.errors import PublishError
-from transpub.publish import LanguageReport, build_report, read_report, validate_report, write_report
-from transpub.publish.report import report_path
+from transpub.publish import LanguageResult, build_report, read_report, validate_report, write_report
+from transpub.publish.report import LanguageStatus, ReleaseReport, report_path
+from transpub.publish.report_io import build_release_report, load_release_report
 
 SLUG = "2026-05-displacement"
 RELEASE = Release(
@@ -80,8 +81,8 @@ def sample_report() -> dict[str, Any]:
     return build_report(
         RELEASE,
         [
-            LanguageReport("pt", "machine", PT, engine="bergamot", model="enpt-tiny", terms=TERMS),
-            LanguageReport("ar", "held", AR, engine="argos", model="translate-en_ar-1_0"),
+            LanguageResult("pt", "machine", PT, engine="bergamot", model="enpt-tiny", terms=TERMS),
+            LanguageResult("ar", "held", AR, engine="argos", model="translate-en_ar-1_0"),
         ],
         source_lang="en",
         segments=SEGMENTS,
@@ -139,11 +140,11 @@ def test_write_then_read_round_trips_real_text(tmp_path: Path) -> None:
 def test_unknown_segment_is_refused() -> None:
     stray = Translation("b9.s9", "pt", "Ghost", "Fantasma", Origin.MT)
     with pytest.raises(PublishError, match=r"unknown segment: 'b9\.s9'"):
-        build_report(RELEASE, [LanguageReport("pt", "machine", (stray,))], source_lang="en", segments=SEGMENTS)
+        build_report(RELEASE, [LanguageResult("pt", "machine", (stray,))], source_lang="en", segments=SEGMENTS)
 
 
 def test_language_twice_is_refused() -> None:
-    twice = [LanguageReport("pt", "machine", PT), LanguageReport("pt", "reviewed", PT)]
+    twice = [LanguageResult("pt", "machine", PT), LanguageResult("pt", "reviewed", PT)]
     with pytest.raises(PublishError, match="language reported twice: 'pt'"):
         build_report(RELEASE, twice, source_lang="en", segments=SEGMENTS)
 
@@ -151,7 +152,7 @@ def test_language_twice_is_refused() -> None:
 def test_bad_term_kind_is_caught_when_building() -> None:
     bad = {"title": ({"source": "GCRF", "kind": "sometimes", "target": None, "status": "present"},)}
     with pytest.raises(PublishError, match=r"languages\.pt\.segments\[0\]\.terms\[0\]\.kind"):
-        build_report(RELEASE, [LanguageReport("pt", "machine", PT, terms=bad)], source_lang="en", segments=SEGMENTS)
+        build_report(RELEASE, [LanguageResult("pt", "machine", PT, terms=bad)], source_lang="en", segments=SEGMENTS)
 
 
 def _set(report: dict[str, Any], path: tuple[Any, ...], value: object) -> dict[str, Any]:
@@ -224,3 +225,90 @@ def test_read_report_validates(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match=r"segments\[1\]\.origin") as err:
         read_report(tmp_path, SLUG)
     assert err.value.path == str(path)
+
+
+def test_typed_report_round_trips_and_reads_like_the_dict(tmp_path: Path) -> None:
+    report = build_release_report(
+        RELEASE,
+        [LanguageResult("pt", "machine", PT, engine="bergamot", model="enpt-tiny", terms=TERMS)],
+        source_lang="en",
+        segments=SEGMENTS,
+        generated_at="2026-05-02T08:30:00+00:00",
+    )
+    pt = report.language("pt")
+    assert pt.status is LanguageStatus.MACHINE
+    assert [s.origin for s in pt.segments] == [Origin.MT, Origin.MEMORY, Origin.KEPT]
+    assert pt.segments[1].flags[0] == Flag("number-mismatch", Severity.WARNING, "number 40,000 missing", "40,000")
+    assert pt.segments[0].terms[0].describe() == (
+        "translate: internally displaced persons -> pessoas deslocadas internamente (enforced)"
+    )
+    assert ReleaseReport.from_json(report.to_json()) == report
+    write_report(tmp_path, report)
+    assert load_release_report(tmp_path, SLUG) == report
+    assert read_report(tmp_path, SLUG) == report.to_json()
+
+
+def test_optional_fields_are_written_only_when_set_and_read_back() -> None:
+    from transpub.document import FuzzyMatch
+
+    plain = sample_report()["languages"]["pt"]
+    assert "flag_counts" not in plain
+    assert not {"strategy", "back_translation", "matches"} & set(plain["segments"][0])
+    rich = Translation(
+        "title",
+        "pt",
+        SEGMENTS[0].source,
+        PT[0].target,
+        Origin.MT,
+        strategy="mask",
+        back_translation="GCRF funds support for internally displaced people",
+        matches=(FuzzyMatch("GCRF funds support", "GCRF financia apoio", 0.82, Origin.APPROVED),),
+    )
+    report = build_release_report(
+        RELEASE,
+        [LanguageResult("pt", "machine", (rich,))],
+        source_lang="en",
+        segments=SEGMENTS,
+        generated_at="2026-05-02T08:30:00+00:00",
+        flag_counts={"pt": {"number-mismatch": 2}},
+    )
+    data = report.to_json()
+    seg = data["languages"]["pt"]["segments"][0]
+    assert seg["strategy"] == "mask"
+    assert seg["back_translation"].startswith("GCRF funds")
+    assert seg["matches"] == [
+        {"source": "GCRF funds support", "target": "GCRF financia apoio", "score": 0.82, "origin": "approved"}
+    ]
+    assert data["languages"]["pt"]["flag_counts"] == {"number-mismatch": 2}
+    back = ReleaseReport.from_json(json.loads(json.dumps(data)))
+    assert back == report
+    assert back.language("pt").segments[0].translation("pt").matches == rich.matches
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "where"),
+    [
+        ("strategy", 3, r"segments\[0\]\.strategy: expected a string or null"),
+        ("back_translation", ["x"], r"segments\[0\]\.back_translation: expected a string or null"),
+        ("matches", {"a": 1}, r"segments\[0\]\.matches: expected a list"),
+        ("matches", [{"source": "a", "target": "b", "score": 1.5, "origin": "mt"}], r"matches\[0\]\.score"),
+        ("matches", [{"source": "a", "target": "b", "score": 0.5, "origin": "tm"}], r"matches\[0\]\.origin"),
+        ("matches", [{"source": "a", "score": 0.5, "origin": "mt"}], r"matches\[0\]: missing keys"),
+    ],
+)
+def test_optional_segment_fields_are_validated_when_present(key: str, value: object, where: str) -> None:
+    with pytest.raises(PublishError, match=where):
+        validate_report(_set(sample_report(), ("languages", "pt", "segments", 0, key), value))
+
+
+@pytest.mark.parametrize("counts", [{"number-mismatch": -1}, {"number-mismatch": "2"}, ["number-mismatch"]])
+def test_flag_counts_are_validated_when_present(counts: object) -> None:
+    with pytest.raises(PublishError, match=r"languages\.pt\.flag_counts"):
+        validate_report(_set(sample_report(), ("languages", "pt", "flag_counts"), counts))
+
+
+def test_report_errors_are_review_errors_too(tmp_path: Path) -> None:
+    from transpub.errors import ReviewError
+
+    with pytest.raises(ReviewError, match="not a release slug"):
+        report_path(tmp_path, "../../etc/x")

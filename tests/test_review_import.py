@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 
 from test_review_app import Site, build_site
+from transpub.checks.gate import gate_allows, open_critical
+from transpub.checks.validate import validate_target
 from transpub.document import Flag, InlineCode, Origin, Segment, Severity, Translation
 from transpub.engines.pseudo import pseudo_localise
 from transpub.errors import ConfigError, ReviewError
 from transpub.languages import parse_language
 from transpub.publish.notices import notice
+from transpub.publish.report import ReleaseReport
 from transpub.review.apply import Approval, Refusal, check_document
 from transpub.review.current import CurrentRelease, current_from_segments
 from transpub.review.export import build_document
-from transpub.review.gate import gate_allows, open_critical
-from transpub.review.report import ReleaseReport, report_from_mapping
-from transpub.review.validate import validate_target
 from transpub.review.xliff import State, XliffDocument, read_xliff, write_xliff
 
 SLUG = "gcrf-coastal-horizons"
@@ -78,7 +78,7 @@ def report_data(slug: str = SLUG) -> dict:
 
 @pytest.fixture
 def current() -> CurrentRelease:
-    return current_from_segments(report_from_mapping(report_data()), SEGMENTS, content_hash="abc")
+    return current_from_segments(ReleaseReport.from_json(report_data()), SEGMENTS, content_hash="abc")
 
 
 def exported(current: CurrentRelease, **kwargs: object) -> XliffDocument:
@@ -233,7 +233,7 @@ def test_a_unit_reviewer_wins_over_the_file_reviewer(current: CurrentRelease) ->
         {"id": s.id, "context": "body", "source": s.source, "target": "x", "origin": "mt", "flags": [], "terms": []}
         for s in segments
     ]
-    cat_current = current_from_segments(report_from_mapping(data), segments, content_hash="abc")
+    cat_current = current_from_segments(ReleaseReport.from_json(data), segments, content_hash="abc")
     result = check_document(doc, cat_current)
     assert [(a.segment_id, a.reviewer) for a in result.approvals] == [
         ("b1.s1", "Beatriz Souza"),

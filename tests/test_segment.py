@@ -250,7 +250,11 @@ def test_seed_release_sentences(seed_release: Path) -> None:
     assert by_id["b6.s1"].endswith("whole of society approach on migration topics.”")
     assert by_id["b7.s2"].startswith("“Ten training sessions") and by_id["b7.s2"].endswith("” he said.")
     assert by_id["b10.s1"] == "Media Coverage"
-    assert sum(1 for seg_id in by_id if seg_id.startswith("b")) == 14
+    assert (by_id["b12.s1"], by_id["b13.s1"]) == (
+        "SDG 16 - Peace Justice and Strong Institutions",
+        "SDG 17 - Partnerships for the Goals",
+    )
+    assert sum(1 for seg_id in by_id if seg_id.startswith("b")) == 15
 
 
 def _text(html: str) -> str:

@@ -44,17 +44,26 @@ def publish(out: Path, slug: str) -> list[Path]:
     return publish_release_pages(out, slug, pages, source=EN, base_url=BASE)
 
 
-def read_sitemap(out: Path) -> dict[str, dict[str, str]]:
-    """loc -> {hreflang: href}, checking each entry's shape on the way."""
+def sitemap_files(out: Path) -> list[str]:
+    """The release sitemap files ``OUT/sitemap.xml`` indexes (file names; the language-index sitemap aside)."""
     root = SafeET.fromstring((out / "sitemap.xml").read_bytes())
-    assert root.tag == f"{{{NS['sm']}}}urlset"
+    assert root.tag == f"{{{NS['sm']}}}sitemapindex"
+    names = [(loc.text or "").rsplit("/", 1)[-1] for loc in root.iterfind("sm:sitemap/sm:loc", NS)]
+    return [n for n in names if n != "sitemap-languages.xml"]
+
+
+def read_sitemap(out: Path) -> dict[str, dict[str, str]]:
+    """loc -> {hreflang: href} over every release sitemap file, checking each entry's shape on the way."""
     entries: dict[str, dict[str, str]] = {}
-    for url in root.findall("sm:url", NS):
-        loc = url.findtext("sm:loc", namespaces=NS)
-        dt.date.fromisoformat(url.findtext("sm:lastmod", namespaces=NS))
-        links = url.findall("xhtml:link", NS)
-        assert all(link.get("rel") == "alternate" for link in links)
-        entries[loc] = {link.get("hreflang"): link.get("href") for link in links}
+    for name in sitemap_files(out):
+        root = SafeET.fromstring((out / name).read_bytes())
+        assert root.tag == f"{{{NS['sm']}}}urlset"
+        for url in root.findall("sm:url", NS):
+            loc = url.findtext("sm:loc", namespaces=NS)
+            dt.date.fromisoformat(url.findtext("sm:lastmod", namespaces=NS))
+            links = url.findall("xhtml:link", NS)
+            assert all(link.get("rel") == "alternate" for link in links)
+            entries[loc] = {link.get("hreflang"): link.get("href") for link in links}
     return entries
 
 
@@ -69,7 +78,7 @@ def test_sitemap_lists_every_page_with_reciprocal_alternates(tmp_path: Path) -> 
 
 def test_sitemap_is_well_formed_utf8_with_declared_namespaces(tmp_path: Path) -> None:
     publish(tmp_path, "2026-03-port-elizabeth")
-    raw = (tmp_path / "sitemap.xml").read_bytes()
+    raw = (tmp_path / sitemap_files(tmp_path)[0]).read_bytes()
     assert raw.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
     assert b'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' in raw
     assert b'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in raw
@@ -131,7 +140,7 @@ def test_x_default_is_read_from_the_pages(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("base", [BASE, BASE + "/"])
-def test_rebuild_on_empty_folder_gives_an_empty_urlset(tmp_path: Path, base: str) -> None:
+def test_rebuild_on_empty_folder_gives_an_empty_sitemap_index(tmp_path: Path, base: str) -> None:
     path = rebuild_sitemap(tmp_path, base)
     assert path == tmp_path / "sitemap.xml"
     assert read_sitemap(tmp_path) == {}
@@ -141,7 +150,7 @@ def test_urls_with_special_characters_are_escaped(tmp_path: Path) -> None:
     base = "https://news.gcrf.example/a&b"
     pages = [PageContent(EN, "Fish & chips", None, "<p>x</p>", status="source")]
     publish_release_pages(tmp_path, "fish", pages, source=EN, base_url=base)
-    assert b"a&amp;b" in (tmp_path / "sitemap.xml").read_bytes()
+    assert b"a&amp;b" in (tmp_path / sitemap_files(tmp_path)[0]).read_bytes()
     assert set(read_sitemap(tmp_path)) == {"https://news.gcrf.example/a&b/en/fish.html"}
 
 

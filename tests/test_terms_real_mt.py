@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from support.fakes import CallCounter
 from transpub.checks import CheckContext, run_checks
 from transpub.document import InlineCode, Segment, Severity
 from transpub.engines import create_engine
@@ -36,28 +37,6 @@ def load_segments() -> list[Segment]:
     ]
 
 
-class CountingEngine:
-    """The real engine, with the number of calls counted."""
-
-    def __init__(self, inner) -> None:
-        self.inner = inner
-        self.name = inner.name
-        self.calls: list[int] = []
-
-    def supports(self, source, target):
-        return self.inner.supports(source, target)
-
-    def model_id(self, source, target):
-        return self.inner.model_id(source, target)
-
-    def translate_batch(self, texts, source, target):
-        self.calls.append(len(texts))
-        return self.inner.translate_batch(texts, source, target)
-
-    def close(self):
-        self.inner.close()
-
-
 @pytest.fixture(scope="module")
 def glossary():
     return load_glossaries([REPO / "glossaries" / "gcrf.csv"], source="en", targets=["pt"])
@@ -70,7 +49,7 @@ def segments():
 
 @pytest.fixture(scope="module")
 def outcome(glossary, segments):
-    engine = CountingEngine(create_engine("bergamot"))
+    engine = CallCounter(create_engine("bergamot"))
     try:
         results = translate_protected(engine, segments, source=EN, target=PT, glossary=glossary)
     finally:

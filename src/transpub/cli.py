@@ -16,9 +16,12 @@ from transpub.errors import TranspubError
 # command name -> module exposing register(subparsers); each parser sets func(args) -> int.
 COMMANDS: dict[str, str] = {
     "publish": "transpub.commands.publish",
+    "check": "transpub.commands.check",
     "models": "transpub.commands.models",
     "review": "transpub.commands.review",
     "serve": "transpub.commands.serve",
+    "server": "transpub.commands.server",
+    "memory": "transpub.commands.memory",
 }
 
 

@@ -46,6 +46,11 @@ class Flag:
     message: str
     span: str | None = None
 
+    def __post_init__(self) -> None:
+        # A check id (transpub.checks.ids.CheckId) is kept as its plain string value: flags cross process
+        # boundaries and are written to JSON as they are.
+        object.__setattr__(self, "code", str(self.code))
+
 
 @dataclass(frozen=True)
 class Block:
@@ -123,8 +128,23 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class FuzzyMatch:
+    """A stored translation of a similar source, offered to a reviewer: ``score`` is the similarity in 0..1."""
+
+    source: str
+    target: str
+    score: float
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class Translation:
-    """The target text of one segment in one language, with where it came from and what QA found."""
+    """The target text of one segment in one language, with where it came from and what QA found.
+
+    ``strategy`` names the term strategy that produced the target, ``back_translation`` is the target translated
+    back into the source language by a round-trip check, ``matches`` are fuzzy memory matches for review; all three
+    are optional and go into the QA report as they are.
+    """
 
     segment_id: str
     lang: str
@@ -134,6 +154,9 @@ class Translation:
     flags: tuple[Flag, ...] = ()
     engine: str | None = None
     suggestion: str | None = None  # e.g. the old approved wording when the source changed since approval
+    strategy: str | None = None
+    back_translation: str | None = None
+    matches: tuple[FuzzyMatch, ...] = ()
 
     @property
     def critical(self) -> bool:

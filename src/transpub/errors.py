@@ -93,5 +93,9 @@ class ReviewError(TranspubError):
     """A review file or edit is refused (stale source, broken inline codes, malformed or hostile XML)."""
 
 
+class ReportError(PublishError, ReviewError):
+    """A QA report is missing, unreadable or breaks the schema (a publishing and a review error alike)."""
+
+
 class OrchestrationError(TranspubError):
     """Prefect could not be started or reached (the message says how to run against a server or without one)."""

@@ -5,7 +5,7 @@ on ``PYTHONPATH``) so they can SIGKILL it, or hold it, at a chosen moment of a r
 
     python -m support.publish_with_engine --config run.toml --engine-delay 0.2 --write-delay 0.01 --events REL...
 
-It reads the config like ``transpub publish`` does, plugs :class:`~support.slow_engine.SlowEngine` in under every
+It reads the config like ``transpub publish`` does, plugs :class:`~support.fakes.SlowEngine` in under every
 engine name the config uses, and calls :func:`transpub.pipeline.publish.publish_releases`.
 
 Fault injection: with ``--events``, every ``os.fsync`` and ``os.replace`` of the process (the publisher's atomic
@@ -19,6 +19,7 @@ returned, and exits 2 with one ``error:`` line on stderr for a :class:`~transpub
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -27,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from support.slow_engine import SlowEngine
+from support.fakes import SlowEngine
 
 GATE_POLL_S = 0.02
 
@@ -116,6 +117,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--write-delay", type=float, default=0.0, help="seconds after each fsync/replace")
     parser.add_argument("--events", action="store_true", help="announce every fsync/replace on stdout")
     parser.add_argument("--gate", type=Path, help="stop at the first write until this file exists")
+    parser.add_argument("--replace-slug", action="store_true", help="as transpub publish --replace-slug")
     return parser.parse_args(argv)
 
 
@@ -131,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(args.config)
         engine = SlowEngine(delay=args.engine_delay)
         engines = {ls.engine: engine for ls in settings.languages}
+        if args.replace_slug:
+            settings = dataclasses.replace(settings, site=dataclasses.replace(settings.site, replace_slugs=True))
         publish_releases(
             args.releases,
             settings,

@@ -6,7 +6,7 @@
 >>> [f.code for f in run_checks(Segment("s1", "More than 40,000 people."), "Mais de 40,000 pessoas.", ctx)]
 ['number-mismatch', 'number-mismatch']
 >>> sorted(REGISTRY)[:3]
-['doubled-words', 'empty-target', 'glossary-forbidden']
+['acronym-untranslated', 'addition', 'agreement']
 """
 
 from __future__ import annotations
@@ -14,18 +14,48 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from transpub.checks import markup, numbers, terms, text
+from transpub.checks import (
+    artefacts,
+    confidence,
+    grammar,
+    markup,
+    numbers,
+    omission,
+    quotes,
+    roundtrip,
+    senses,
+    terms,
+    text,
+    variety,
+)
 from transpub.checks.base import Check, CheckContext, Finding, check
+from transpub.checks.ids import CheckId
 from transpub.document import Flag, Segment, Severity
 from transpub.errors import ProtectionError
 from transpub.text.tagged import parse
 
-# Order is the order flags are reported in: glossary, numbers, markup, text.
+# Order is the order flags are reported in: glossary, numbers, markup, text, then quality estimation.
 REGISTRY: Mapping[str, Check] = MappingProxyType(
-    {c.check_id: c for c in (*terms.CHECKS, *numbers.CHECKS, *markup.CHECKS, *text.CHECKS)}
+    {
+        c.check_id: c
+        for c in (
+            *terms.CHECKS,
+            *numbers.CHECKS,
+            *markup.CHECKS,
+            *text.CHECKS,
+            *quotes.CHECKS,
+            *variety.CHECKS,
+            *artefacts.CHECKS,
+            *senses.CHECKS,
+            *grammar.CHECKS,
+            *omission.CHECKS,
+            *roundtrip.CHECKS,
+            *confidence.CHECKS,
+        )
+    }
 )
 
-MALFORMED = "target-malformed"
+MALFORMED = CheckId.MALFORMED
 
 
 def run_checks(segment: Segment, target: str, ctx: CheckContext) -> tuple[Flag, ...]:

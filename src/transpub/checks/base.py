@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from transpub.checks.qeconfig import DEFAULT_QE, QeConfig
 from transpub.document import Flag, Segment, Severity
-
-if TYPE_CHECKING:
-    from transpub.glossary.model import Glossary, TermMatch
-    from transpub.languages import Language
+from transpub.glossary.entry import TermMatch
+from transpub.glossary.model import Glossary
+from transpub.languages import Language
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,11 @@ class CheckContext:
     ``matches`` are the glossary matches of the segment's source (``Glossary.find``); ``glossary``, when given,
     adds the target language's forbidden words to the forbidden-term check even where the source does not use the
     term; ``ignore`` holds check ids switched off for this run or segment.
+
+    Quality-estimation inputs are computed in batches per language *before* the checks
+    (:func:`transpub.checks.qe.qe_inputs`) and passed in here: ``back_translation`` (the target translated back by
+    the reverse engine), ``confidence`` (the engine's length-normalised log-probability), ``engine`` and ``model``
+    (who produced them, for per-engine thresholds) and ``qe`` (thresholds, varieties, artefact lists).
     """
 
     source: Language
@@ -42,6 +46,11 @@ class CheckContext:
     matches: tuple[TermMatch, ...] = ()
     ignore: frozenset[str] = frozenset()
     glossary: Glossary | None = None
+    back_translation: str | None = None
+    confidence: float | None = None
+    engine: str | None = None
+    model: str | None = None
+    qe: QeConfig = DEFAULT_QE
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,9 @@ class Check:
     description: str
     severity: Severity
     function: CheckFunction
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "check_id", str(self.check_id))  # a CheckId, kept as its plain value
 
     def __call__(self, segment: Segment, target: str, ctx: CheckContext) -> tuple[Flag, ...]:
         return tuple(Flag(self.check_id, self.severity, f.message, f.span) for f in self.function(segment, target, ctx))

@@ -10,18 +10,32 @@ with Arabic-Indic digits (``٤٠٬٠٠٠``) in Arabic. URLs and e-mail addresses
 [Decimal('40000'), Decimal('2025'), Decimal('2.5')]
 >>> numbers_in("Plus de 40 000 personnes", "fr"), numbers_in("أكثر من ٤٠٬٠٠٠ شخص", "ar")
 ([Decimal('40000')], [Decimal('40000')])
+
+Numbers written as words count too, compared by value with the numerals of the other side: ``text2num`` reads
+English, French, Spanish and Portuguese number words, a small table here reads Arabic ones (``text2num`` has no
+Arabic), and fractions ("a third", "dois terços") come from :data:`FRACTIONS`. "One"/"um"/"un" is left out (it is
+the indefinite article as often as a number), and so are scale words ("12 million" is 12 on both sides, as the
+numeral check has always read it) and vague plurals ("hundreds of homes").
+
+>>> number_words_in("Ten sessions for almost two hundred people and a third of the budget", "en")
+[Decimal('0.3333'), Decimal('10'), Decimal('200')]
+>>> number_words_in("Dez sessões para quase duzentas pessoas e um terço do orçamento", "pt")
+[Decimal('0.3333'), Decimal('10'), Decimal('200')]
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
+from text_to_num import alpha2digit
 
 from transpub.checks.base import CheckContext, Finding, check
+from transpub.checks.ids import CheckId
 from transpub.document import Segment, Severity
 from transpub.text.placeholders import LINK
 from transpub.text.tagged import to_plain
@@ -55,26 +69,161 @@ def numbers_in(text: str, lang: str) -> list[Decimal]:
     return values
 
 
+_THIRD, _TWO_THIRDS = Decimal("0.3333"), Decimal("0.6667")
+
+# Fractions written as words, per language (regular expressions, matched case-insensitively on whole words).
+FRACTIONS: Mapping[str, tuple[tuple[str, Decimal], ...]] = MappingProxyType(
+    {
+        "en": (
+            (r"two[- ]thirds", _TWO_THIRDS),
+            (r"three[- ]quarters", Decimal("0.75")),
+            (r"(?:a|one)[- ]third", _THIRD),
+            (r"(?:a|one)[- ]quarter", Decimal("0.25")),
+            (r"half", Decimal("0.5")),
+        ),
+        "pt": (
+            (r"dois terços", _TWO_THIRDS),
+            (r"três quartos", Decimal("0.75")),
+            (r"(?:um|1) terço", _THIRD),
+            (r"(?:um|1) quarto d[eoa]s?", Decimal("0.25")),
+            (r"metade|meia|meio(?! ambiente)(?! d[aeo]s?(?!\w))", Decimal("0.5")),  # not "por meio de"
+        ),
+        "es": (
+            (r"dos tercios", _TWO_THIRDS),
+            (r"tres cuartos", Decimal("0.75")),
+            (r"(?:un|1) tercio", _THIRD),
+            (r"(?:un|1) cuarto d[ea]", Decimal("0.25")),
+            (r"mitad|(?<=y )media|medio(?! ambiente| oriente| de(?!\w))", Decimal("0.5")),  # not "la media"
+        ),
+        "fr": (
+            (r"deux tiers", _TWO_THIRDS),
+            (r"trois quarts", Decimal("0.75")),
+            (r"(?:un|1) tiers", _THIRD),
+            (r"(?:un|1) quart", Decimal("0.25")),
+            (r"moitié|demie?", Decimal("0.5")),
+        ),
+        "ar": (
+            (r"ثلاثة أرباع", Decimal("0.75")),
+            (r"ثلث[اي]", _TWO_THIRDS),
+            (r"ثلث", _THIRD),
+            (r"ربع", Decimal("0.25")),
+            (r"نصف", Decimal("0.5")),
+        ),
+    }
+)
+
+# Words read as no number at all: scales (the numeral beside them is the number) and vague plurals.
+NOT_NUMBERS: Mapping[str, str] = MappingProxyType(
+    {
+        "en": r"hundreds|thousands|millions|billions|dozens|millions?|billions?|trillions?",
+        "pt": r"centenas|milhares|milhões|milhão|bilhões|bilhão|dezenas|mil milhões",
+        "es": r"cientos|centenares|miles|millones|millón|decenas|mil millones",
+        "fr": r"centaines|milliers|millions?|milliards?|dizaines",
+        "ar": r"مئات|آلاف|ملايين|مليون|مليار|عشرات",
+    }
+)
+
+# Arabic cardinals 2-10, 20, 100 and 1000 in their usual forms (masculine, feminine, case endings); text2num has
+# no Arabic. A leading conjunction "و" ("and") is allowed.
+ARABIC_CARDINALS: Mapping[str, int] = MappingProxyType(
+    {
+        **dict.fromkeys(("اثنان", "اثنين", "اثنتان", "اثنتين"), 2),
+        **dict.fromkeys(("ثلاث", "ثلاثة"), 3),
+        **dict.fromkeys(("أربع", "أربعة"), 4),
+        **dict.fromkeys(("خمس", "خمسة"), 5),
+        **dict.fromkeys(("ست", "ستة"), 6),
+        **dict.fromkeys(("سبع", "سبعة"), 7),
+        **dict.fromkeys(("ثماني", "ثمانية", "ثمان"), 8),
+        **dict.fromkeys(("تسع", "تسعة"), 9),
+        **dict.fromkeys(("عشر", "عشرة"), 10),
+        **dict.fromkeys(("عشرون", "عشرين"), 20),
+        **dict.fromkeys(("مئة", "مائة"), 100),
+        **dict.fromkeys(("ألف",), 1000),
+    }
+)
+
+# Percent written as words: "70 por cento" is 70 percent, never 70 and 100 ("cento"); read as the sign "%".
+PERCENT_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "en": r"per ?cent",
+        "pt": r"por cento",
+        "es": r"por ciento|por cien",
+        "fr": r"pour ?cent",
+        "ar": r"في المائة|في المئة|بالمائة|بالمئة",
+    }
+)
+
+_TEXT2NUM = frozenset({"en", "fr", "es", "pt"})
+_ORDINAL = re.compile(r"(?<!\d)\d+(?:[^\W\d_]+|[ºª])")  # tried from a digit run's start: linear time
+
+
+def _whole(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def number_words_in(text: str, lang: str) -> list[Decimal]:
+    """The numbers written as words in ``text`` (``lang``: a bare or regional code), in order of kind.
+
+    Numerals are not included (:func:`numbers_in` reads them); the value 1 is left out (see the module text).
+    """
+    base = lang.replace("_", "-").split("-")[0].lower()
+    text = LINK.sub(" ", text)
+    if base in NOT_NUMBERS:
+        text = _whole(NOT_NUMBERS[base]).sub(" ", text)
+    if base in PERCENT_WORDS:
+        text = _whole(PERCENT_WORDS[base]).sub(" % ", text)
+    values: list[Decimal] = []
+    for pattern, value in FRACTIONS.get(base, ()):
+        text, found = _whole(pattern).subn(" ", text)
+        values.extend([value] * found)
+    if base == "ar":
+        for word in re.findall(r"[\u0600-\u06ff]+", text):
+            number = ARABIC_CARDINALS.get(word)
+            if number is None and word.startswith("و"):
+                number = ARABIC_CARDINALS.get(word[1:])
+            if number is not None:
+                values.append(Decimal(number))
+        return values
+    if base not in _TEXT2NUM:
+        return values
+    before = Counter(numbers_in(text, lang))
+    converted = _ORDINAL.sub(" ", alpha2digit(text, base, threshold=0))
+    words = Counter(numbers_in(converted, lang)) - before
+    values.extend(v for v in sorted(words.elements(), key=lambda v: converted.find(str(v))) if v != 1)
+    return values
+
+
+def values_in(text: str, lang: str) -> Counter[Decimal]:
+    """Every number of ``text`` by value: numerals and number words together."""
+    return Counter(numbers_in(text, lang)) + Counter(number_words_in(text, lang))
+
+
 def _show(value: Decimal, lang: str) -> str:
     return format_decimal(value, locale=_babel_locale(lang), decimal_quantization=False)
 
 
 @check(
-    "number-mismatch",
+    CheckId.NUMBER_MISMATCH,
     "Number mismatch",
     "A number of the source is missing from the target, or the target has a number the source does not "
-    "(compared by value, each read with its own locale's separators).",
+    "(compared by value, numerals read with each locale's separators, number words and fractions read too).",
     Severity.CRITICAL,
 )
 def number_mismatch(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
-    source = Counter(numbers_in(to_plain(segment.source), ctx.source.tag))
-    found = Counter(numbers_in(to_plain(target), ctx.target.tag))
+    source_text, target_text = to_plain(segment.source), to_plain(target)
+    source, found = values_in(source_text, ctx.source.tag), values_in(target_text, ctx.target.tag)
+    source_words = set(number_words_in(source_text, ctx.source.tag))
+    target_words = set(number_words_in(target_text, ctx.target.tag))
     for value in sorted((source - found).elements()):
         shown = _show(value, ctx.target.tag)
-        yield Finding(f"number {_show(value, ctx.source.tag)} is missing from the target (expected {shown})", shown)
+        how = " (written as words in the source)" if value in source_words else ""
+        yield Finding(
+            f"number {_show(value, ctx.source.tag)}{how} is missing from the target (expected {shown})", shown
+        )
     for value in sorted((found - source).elements()):
         shown = _show(value, ctx.target.tag)
-        yield Finding(f"number {shown} in the target is not in the source", shown)
+        how = " (written as words)" if value in target_words else ""
+        yield Finding(f"number {shown}{how} in the target is not in the source", shown)
 
 
 CHECKS = (number_mismatch,)

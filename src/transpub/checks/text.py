@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from transpub.checks.base import CheckContext, Finding, check
+from transpub.checks.ids import CheckId
 from transpub.document import Segment, Severity
-from transpub.glossary.model import TermKind
+from transpub.glossary.entry import TermKind
 from transpub.text.placeholders import LINK
 from transpub.text.tagged import to_plain
 
@@ -41,9 +42,14 @@ DOUBLING_ALLOWED: Mapping[str, frozenset[str]] = MappingProxyType(
 _DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", re.IGNORECASE)
 
 
-@check("empty-target", "Empty target", "The source has text and the target is empty.", Severity.CRITICAL)
+def is_empty_target(source: str, target: str) -> bool:
+    """Whether the tagged ``source`` has text and the tagged ``target`` has none (inline codes alone are empty)."""
+    return bool(to_plain(source).strip()) and not to_plain(target).strip()
+
+
+@check(CheckId.EMPTY_TARGET, "Empty target", "The source has text and the target is empty.", Severity.CRITICAL)
 def empty_target(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
-    if to_plain(segment.source).strip() and not to_plain(target).strip():
+    if is_empty_target(segment.source, target):
         yield Finding("the target is empty", None)
 
 
@@ -58,7 +64,7 @@ def _translatable_words(segment: Segment, ctx: CheckContext) -> list[str]:
 
 
 @check(
-    "untranslated",
+    CheckId.UNTRANSLATED,
     "Untranslated",
     "The target is identical to the source although the source has words to translate.",
     Severity.WARNING,
@@ -70,7 +76,7 @@ def untranslated(segment: Segment, target: str, ctx: CheckContext) -> Iterator[F
 
 
 @check(
-    "length-ratio",
+    CheckId.LENGTH_RATIO,
     "Length out of range",
     "The target is far shorter or longer than the source (ratio bounds per source length band).",
     Severity.WARNING,
@@ -90,7 +96,7 @@ def length_ratio(segment: Segment, target: str, ctx: CheckContext) -> Iterator[F
 
 
 @check(
-    "doubled-words",
+    CheckId.DOUBLED_WORDS,
     "Doubled word",
     "The same word twice in a row in the target, where the source does not repeat it.",
     Severity.WARNING,

@@ -58,10 +58,10 @@ def run_list(args: argparse.Namespace) -> int:
     print(f"Available ({url}):")
     if not available:
         print("  (none)")
-    for model in sorted(available, key=lambda m: (m.from_code, m.to_code)):
-        mark = "installed" if (model.from_code, model.to_code, model.version) in have else ""
-        size = "?" if model.size is None else format_size(model.size)
-        print(f"  {_pair(model):<12} {model.version:<8} {size:>9}  {mark}".rstrip())
+    for entry in sorted(available, key=lambda m: (m.from_code, m.to_code)):
+        mark = "installed" if (entry.from_code, entry.to_code, entry.version) in have else ""
+        size = "?" if entry.size is None else format_size(entry.size)
+        print(f"  {_pair(entry):<12} {entry.version:<8} {size:>9}  {mark}".rstrip())
     return 0
 
 

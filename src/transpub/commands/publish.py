@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from transpub.config import load_settings
+from transpub.commands.runner import run_publish
+from transpub.config import TASK_RUNNERS, Settings, load_settings
+from transpub.errors import ConfigError
+from transpub.pipeline import publish as pipeline
+from transpub.publish.site import check_slugs
+from transpub.review.notify import notify_review_needed
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +30,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--glossary", action="append", dest="glossaries", metavar="FILE", help="CSV or TBX; repeatable")
     p.add_argument("--out", help="output folder (default from config)")
     p.add_argument("--config", help="config file (default: config/transpub.toml when it exists)")
+    p.add_argument("--replace-slug", action="store_true", help="let these files take over slugs other files published")
     p.add_argument("--verbose", action="store_true", help="show Prefect's own logging")
+    p.add_argument(
+        "--task-runner",
+        choices=TASK_RUNNERS,
+        help="where decoding runs: threads of this process or a Dask cluster (default from [orchestration])",
+    )
+    p.add_argument("--workers", type=int, metavar="N", help="decode threads, or Dask worker processes")
     p.add_argument(
         "--no-prefect",
         action="store_true",
@@ -57,9 +70,19 @@ def _progress_logger(verbose: bool) -> logging.Logger:
     return logger
 
 
-def run(args: argparse.Namespace) -> int:
-    from transpub.pipeline import publish as pipeline
+def with_orchestration(settings: Settings, task_runner: str | None, workers: int | None) -> Settings:
+    """``--task-runner`` and ``--workers`` over ``[orchestration]``."""
+    if workers is not None and workers < 1:
+        raise ConfigError("--workers must be a positive number", value=workers)
+    orchestration = settings.orchestration
+    if task_runner is not None:
+        orchestration = dataclasses.replace(orchestration, task_runner=task_runner)
+    if workers is not None:
+        orchestration = dataclasses.replace(orchestration, workers=workers)
+    return dataclasses.replace(settings, orchestration=orchestration)
 
+
+def run(args: argparse.Namespace) -> int:
     config = args.config or default_config()
     targets = None if args.targets is None else [t for t in args.targets.split(",") if t.strip()]
     settings = load_settings(config).with_overrides(
@@ -68,9 +91,14 @@ def run(args: argparse.Namespace) -> int:
         glossaries=None if args.glossaries is None else [Path(g) for g in args.glossaries],
         out=None if args.out is None else Path(args.out),
     )
+    settings = with_orchestration(settings, args.task_runner, args.workers)
     log = _progress_logger(args.verbose)
     # Validate everything cheap before starting Prefect: bad input fails at once and writes nothing.
-    pipeline.prepare(args.releases, settings)
+    batch = pipeline.prepare(args.releases, settings)
+    if args.replace_slug:
+        settings = dataclasses.replace(settings, site=dataclasses.replace(settings.site, replace_slugs=True))
+    claims = [(sr.release.slug, sr.release.source_path) for sr in batch]
+    check_slugs(settings.out, claims, replace=settings.site.replace_slugs)  # the slug registry, at once
     with pipeline.EngineSet(settings) as engines:
         engines.check_available(pipeline.select_languages(settings, None))
     pipeline.load_glossary(settings)
@@ -78,18 +106,9 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.no_prefect:
         summary: dict[str, Any] = pipeline.publish_releases(args.releases, settings, progress=log.info).as_dict()
+        notify_review_needed(settings, [rel["slug"] for rel in summary["releases"]])  # the flow does it with Prefect
     else:
-        from transpub.commands.runner import run_publish
-
-        summary = run_publish(
-            args.releases,
-            config=config,
-            targets=targets,
-            engine=args.engine,
-            glossaries=args.glossaries,
-            out=args.out,
-            verbose=args.verbose,
-        )
+        summary = run_publish(args.releases, settings, verbose=args.verbose)
     print_summary(summary, settings.out, time.perf_counter() - started)
     return 0
 

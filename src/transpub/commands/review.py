@@ -9,19 +9,24 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import secrets
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from transpub.config import Settings, load_settings
+from transpub.commands.publish import default_config
+from transpub.config import LanguageSettings, Settings, load_settings
+from transpub.engines.base import Engine
 from transpub.errors import ReviewError
-
-if TYPE_CHECKING:
-    from transpub.engines.base import Engine
-    from transpub.memory.store import TranslationMemory
-    from transpub.review.apply import ReviewDesk
+from transpub.formats.loading import load_release
+from transpub.languages import parse_language
+from transpub.memory.store import TranslationMemory
+from transpub.pipeline.engines import EngineSet
+from transpub.pipeline.publish import publish_releases
+from transpub.publish.site import published_run
+from transpub.review.apply import Republish, ReviewDesk
+from transpub.review.workbench import LiveChecker
 
 DEFAULT_PORT = 8765
 
@@ -60,17 +65,46 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from transpub.commands.publish import default_config
-
     settings = load_settings(args.config or default_config())
     return settings.with_overrides(out=None if args.out is None else Path(args.out))
 
 
+def pipeline_republisher(settings: Settings, *, engines: Mapping[str, Engine] | None = None) -> Republish:
+    """Republish through the library pipeline with ``settings`` (the gate per language applies there).
+
+    ``engines`` are ready engines by name, as :func:`transpub.pipeline.publish.publish_releases` takes them (the review
+    page passes the ones it already loaded). The review desk is handed this function, so :mod:`transpub.review`
+    never imports the pipeline above it.
+    """
+
+    def republish(release_path: Path, languages: Sequence[str]) -> object:
+        used = as_published(settings, release_path)
+        return publish_releases([release_path], used, languages=list(languages), engines=engines)
+
+    return republish
+
+
+def as_published(settings: Settings, release_path: Path) -> Settings:
+    """``settings`` with the target languages and glossaries the last publish of ``release_path`` used.
+
+    A publish run with ``--to`` or ``--glossary`` is republished the same way after a review, whatever the config
+    says. A language the config configures keeps the config's engine and gate; any other gets the ones the publish
+    used. A release never published with a recorded run keeps ``settings``.
+    """
+    run = published_run(settings.out, release_path)
+    if run is None:
+        return settings
+    configured = {ls.lang.tag: ls for ls in settings.languages}  # the config's own engine and gate win
+    languages = tuple(
+        configured.get(t["lang"]) or LanguageSettings(parse_language(t["lang"]), t["engine"], t["gate"])
+        for t in run.get("targets", [])
+    )
+    glossaries = tuple(Path(g) for g in run.get("glossaries", []))
+    return dataclasses.replace(settings, languages=languages or settings.languages, glossaries=glossaries)
+
+
 def _desk(settings: Settings, engines: Mapping[str, Engine] | None = None) -> tuple[ReviewDesk, TranslationMemory]:
     """The review desk over the configured output folder and memory (the caller closes the memory)."""
-    from transpub.memory.store import TranslationMemory
-    from transpub.review.apply import ReviewDesk, pipeline_republisher
-
     if settings.memory is None:
         raise ReviewError("review needs a translation memory: set `memory` in the config", value=None)
     memory = TranslationMemory(settings.memory)
@@ -86,15 +120,11 @@ def _desk(settings: Settings, engines: Mapping[str, Engine] | None = None) -> tu
 def _slug(release: str, settings: Settings) -> str:
     path = Path(release)
     if path.is_file():
-        from transpub.formats.loading import load_release
-
         return load_release(path, max_bytes=settings.max_release_bytes).slug
     return release
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from transpub.languages import parse_language
-
     settings = _settings(args)
     slug = _slug(args.release, settings)
     lang = parse_language(args.lang).tag
@@ -126,13 +156,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    import uvicorn  # lazy, with the app: Starlette and uvicorn are only needed by this command
 
-    from transpub.pipeline.publish import EngineSet
     from transpub.review.app import create_app, is_loopback
+    from transpub.review.server import check_token, uvicorn_options
 
     settings = _settings(args)
-    token = args.token
+    token = check_token(args.host, args.token)  # `--token a` on 0.0.0.0 is refused
     if token is None and not is_loopback(args.host):
         token = secrets.token_urlsafe(24)
     # Engines are built once and kept for the server's life, so an approval does not reload a model.
@@ -140,8 +170,10 @@ def run_serve(args: argparse.Namespace) -> int:
         engines = {ls.engine: engine_set.get(ls.engine) for ls in settings.languages}
         desk, memory = _desk(settings, engines)
         with memory:
-            app = create_app(desk, host=args.host, token=token, reviewer=args.reviewer)
+            checker = LiveChecker.from_settings(settings)  # checks while typing, with the run's glossary
+            app = create_app(desk, host=args.host, token=token, reviewer=args.reviewer, memory=memory, checker=checker)
             url = f"http://{args.host}:{args.port}/" + (f"?token={token}" if token else "")
             print(f"review page: {url}", flush=True)
-            uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+            # A deadline for request headers, keep-alive, header size and connection limits (review.server).
+            uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **uvicorn_options())
     return 0

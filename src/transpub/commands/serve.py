@@ -2,13 +2,20 @@
 
 Serves the ``republish-on-edit`` flow as a Prefect deployment against the server in ``PREFECT_API_URL``: it runs
 on the schedule from the config (or the command line) and at once on a ``transpub.*`` event. Runs until Ctrl-C.
+Without ``PREFECT_API_URL`` it uses the server of ``transpub server start`` (started on demand when
+``[orchestration] server = true``). After its banner it prints one line per run (the flow's own summary line).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 
+from transpub.commands.publish import default_config
+from transpub.commands.runner import prepare_environment
+from transpub.commands.server import LocalServer, healthy
 from transpub.config import load_settings
+from transpub.errors import OrchestrationError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,14 +39,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from transpub_flows import deployments
-
-    from transpub.commands.publish import default_config
-    from transpub.commands.runner import prepare_environment
-
     prepare_environment(verbose=False)  # before anything imports Prefect
     config = args.config or default_config()
     settings = load_settings(config)
+    if not os.environ.get("PREFECT_API_URL"):
+        local = LocalServer.from_settings(settings.orchestration)
+        if local.running() or settings.orchestration.server:
+            os.environ["PREFECT_API_URL"] = local.start()  # `transpub server start`'s server
+    from transpub_flows import deployments
+
     options = deployments.serve_options(
         settings,
         config=config,
@@ -50,8 +58,15 @@ def run(args: argparse.Namespace) -> int:
         events=not args.no_events,
     )
     url = deployments.require_server()
-    print(
-        f"transpub: serving {options.name} on {url}: {options.schedule_text}, watching {options.parameters['releases']}"
-    )
-    deployments.serve(options)
+    if not healthy(url, timeout=5):
+        raise OrchestrationError(
+            f"cannot reach the Prefect API at {url}: start it (`transpub server start` or `prefect server start`) "
+            "or correct PREFECT_API_URL"
+        )
+    watched = options.parameters["releases"]
+    print(f"transpub: serving {options.name} on {url}: {options.schedule_text}, watching {watched}", flush=True)
+    try:
+        deployments.serve(options)
+    except OSError as exc:  # the server went away while serving (httpx errors are OSErrors underneath)
+        raise OrchestrationError(f"lost the Prefect API at {url} ({exc})") from exc
     return 0

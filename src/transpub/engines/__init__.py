@@ -28,7 +28,8 @@ def engine_factory(name: str) -> Callable[..., Engine]:
     except KeyError:
         raise EngineError(f"unknown engine (known: {', '.join(sorted(ENGINES))})", value=name) from None
     module_name, _, attr = target.partition(":")
-    return getattr(importlib.import_module(module_name), attr)
+    factory: Callable[..., Engine] = getattr(importlib.import_module(module_name), attr)
+    return factory
 
 
 def create_engine(name: str, **options: Any) -> Engine:

@@ -100,8 +100,9 @@ class _LoadedModel:
             )
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"cannot load the Argos model ({exc})", path=package.path) from exc
-        self._sentencepiece = None
-        self._bpe = None
+        # Both come from untyped packages (sentencepiece, argostranslate); exactly one is set.
+        self._sentencepiece: Any = None
+        self._bpe: Any = None
         sp_path = package.path / "sentencepiece.model"
         if sp_path.exists():
             import sentencepiece
@@ -115,15 +116,21 @@ class _LoadedModel:
             raise EngineError("Argos package has no tokenizer", path=package.path)
 
     def encode(self, text: str) -> list[str]:
+        pieces: list[str]
         if self._sentencepiece is not None:
-            return self._sentencepiece.encode(text, out_type=str)
-        return self._bpe.encode(text)
+            pieces = self._sentencepiece.encode(text, out_type=str)
+            return pieces
+        pieces = self._bpe.encode(text)
+        return pieces
 
     def decode(self, tokens: list[str]) -> str:
         # SentencePiece's own decoder, not argostranslate's (which also turns every "_" into a space).
+        text: str
         if self._sentencepiece is not None:
-            return self._sentencepiece.decode_pieces(tokens)
-        return self._bpe.decode(tokens)
+            text = self._sentencepiece.decode_pieces(tokens)
+            return text
+        text = self._bpe.decode(tokens)
+        return text
 
     def unload(self) -> None:
         self.translator.unload_model()
@@ -156,6 +163,17 @@ class ArgosEngine:
         return models.require_installed(source, target).model_id
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        return [text for text, _ in self._translate_pair(texts, source, target, scores=False)]
+
+    def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[tuple[str, float | None]]:
+        """Each target with its CTranslate2 score: the hypothesis log-probability divided by its length (the
+        default ``length_penalty`` of 1), so scores of short and long sentences compare; ``None`` for an empty
+        text."""
+        return self._translate_pair(texts, source, target, scores=True)
+
+    def _translate_pair(
+        self, texts: Sequence[str], source: str, target: str, *, scores: bool
+    ) -> list[tuple[str, float | None]]:
         # Resolve first: the pipeline probes a pair with an empty batch and expects ModelNotInstalledError.
         package = models.require_installed(source, target)
         if not texts:
@@ -163,12 +181,47 @@ class ArgosEngine:
         with self._decoding:
             loaded = self._load(package)
             try:
-                return self._translate(loaded, texts)
+                if scores:
+                    return self._decode(loaded, texts, scores=True)
+                return [(text, None) for text in self._translate(loaded, texts)]
             finally:
                 if self.options.release_models_after_run:
                     self._release(loaded.package.path)
                 if self.options.trim_memory:
                     release_free_heap()
+
+    def score_batch(self, sources: Sequence[str], targets: Sequence[str], source: str, target: str) -> list[float]:
+        """How probable the model finds each given target for its source: the length-normalised log-probability
+        (mean per target token, end token included) from CTranslate2's ``Translator.score_batch``, in one call for
+        the batch; ``-inf`` for an empty source or target. The term strategies use it to pick among candidates."""
+        if len(sources) != len(targets):
+            raise EngineError(f"score_batch got {len(sources)} sources for {len(targets)} targets")
+        package = models.require_installed(source, target)
+        scores = [float("-inf")] * len(sources)
+        todo = [i for i, (s, t) in enumerate(zip(sources, targets, strict=True)) if s.strip() and t.strip()]
+        if not todo:
+            return scores
+        with self._decoding:
+            loaded = self._load(package)
+            try:
+                prefix = loaded.package.target_prefix
+                results = loaded.translator.score_batch(
+                    [loaded.encode(sources[i]) for i in todo],
+                    [([prefix] if prefix else []) + loaded.encode(targets[i]) for i in todo],
+                    max_batch_size=self.options.max_batch_tokens,
+                    batch_type="tokens",
+                    offset=1 if prefix else 0,
+                )
+            except RuntimeError as exc:
+                raise EngineError(f"CTranslate2 failed ({exc})", path=loaded.package.path) from exc
+            finally:
+                if self.options.release_models_after_run:
+                    self._release(loaded.package.path)
+                if self.options.trim_memory:
+                    release_free_heap()
+        for i, result in zip(todo, results, strict=True):
+            scores[i] = sum(result.log_probs) / max(1, len(result.log_probs))
+        return scores
 
     def close(self) -> None:
         with self._loading:
@@ -199,7 +252,10 @@ class ArgosEngine:
                 loaded.unload()
 
     def _translate(self, loaded: _LoadedModel, texts: Sequence[str]) -> list[str]:
-        results = list(texts)  # empty and whitespace-only texts come back as they are
+        return [text for text, _ in self._decode(loaded, texts, scores=False)]
+
+    def _decode(self, loaded: _LoadedModel, texts: Sequence[str], *, scores: bool) -> list[tuple[str, float | None]]:
+        results: list[tuple[str, float | None]] = [(t, None) for t in texts]  # empty texts come back as they are
         tokenized = {i: loaded.encode(text) for i, text in enumerate(texts) if text.strip()}
         prefix = loaded.package.target_prefix
         pending = []
@@ -214,6 +270,7 @@ class ArgosEngine:
                         beam_size=self.options.beam_size,
                         max_batch_size=len(batch),
                         replace_unknowns=True,
+                        return_scores=scores,
                         asynchronous=True,
                         **self._length_policy(min(lengths), max(lengths), prefix_tokens=1 if prefix else 0),
                     ),
@@ -222,12 +279,13 @@ class ArgosEngine:
         for batch, outputs in pending:
             for index, output in zip(batch, outputs, strict=True):
                 try:
-                    tokens = output.result().hypotheses[0]
+                    result = output.result()
                 except RuntimeError as exc:
                     raise EngineError(f"CTranslate2 failed ({exc})", path=loaded.package.path) from exc
+                tokens = result.hypotheses[0]
                 if prefix and tokens[:1] == [prefix]:
                     tokens = tokens[1:]
-                results[index] = loaded.decode(tokens)
+                results[index] = (loaded.decode(tokens), float(result.scores[0]) if scores else None)
         return results
 
     def _length_policy(self, shortest: int, longest: int, *, prefix_tokens: int) -> dict[str, int]:

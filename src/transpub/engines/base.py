@@ -33,3 +33,24 @@ class Engine(Protocol):
     def close(self) -> None:
         """Release loaded models."""
         ...
+
+
+# Optional capabilities beside :class:`Engine`; callers test for them with ``isinstance``.
+
+
+@runtime_checkable
+class ScoredTranslator(Protocol):
+    """An engine that can say how sure its model was of each translation."""
+
+    def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[tuple[str, float | None]]:
+        """Like ``translate_batch``, each target with its length-normalised log-probability (``None``: no score)."""
+        ...
+
+
+@runtime_checkable
+class CandidateScorer(Protocol):
+    """An engine that can score given target candidates for their sources."""
+
+    def score_batch(self, sources: Sequence[str], targets: Sequence[str], source: str, target: str) -> list[float]:
+        """The length-normalised log-probability of each ``targets[i]`` as a translation of ``sources[i]``."""
+        ...

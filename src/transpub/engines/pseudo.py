@@ -39,8 +39,8 @@ PROTECTED = re.compile(
     r"""
     https?://[^\s<>"]*[^\s<>".,;:!?)\]}'»]      # URL, without trailing punctuation
     | www\.[^\s<>"]*[^\s<>".,;:!?)\]}'»]
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+               # e-mail address
-    | [A-Za-z0-9]*[A-Z]{2,}[0-9]+[A-Za-z0-9]*    # word holding a placeholder such as XTERM1X
+    | (?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+   # e-mail address (tried from a run's start)
+    | (?<![A-Za-z0-9])[A-Za-z0-9]*?[A-Z]{2}[0-9][A-Za-z0-9]*  # word holding a placeholder such as XTERM1X
     | \[[A-Za-z]*[0-9]+\]                        # placeholder such as [T1]
     """,
     re.VERBOSE,
@@ -125,6 +125,10 @@ class PseudoEngine:
 
     def translate_batch(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         return [pseudo_localise(localise_numbers(text, source, target)) for text in texts]
+
+    def translate_scored(self, texts: Sequence[str], source: str, target: str) -> list[tuple[str, float | None]]:
+        """A pseudo-translation has no model, so no confidence: every score is ``None``."""
+        return [(text, None) for text in self.translate_batch(texts, source, target)]
 
     def close(self) -> None:
         """Nothing to release."""

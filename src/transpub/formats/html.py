@@ -23,12 +23,16 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from transpub.document import Block
 from transpub.errors import ReleaseError
 from transpub.formats.base import ParsedRelease
 from transpub.formats.sanitize import sanitize_tree
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+    from bs4.element import PageElement, Tag
 
 _log = logging.getLogger(__name__)
 
@@ -94,7 +98,7 @@ def _has_word(text: str) -> bool:
 # --- reading -----------------------------------------------------------------------------------------------------
 
 
-def _soup(markup: str, path: Path):  # -> bs4.BeautifulSoup (bs4 is imported lazily)
+def _soup(markup: str, path: Path) -> BeautifulSoup:
     from bs4 import BeautifulSoup
     from bs4.exceptions import ParserRejectedMarkup
 
@@ -106,8 +110,8 @@ def _soup(markup: str, path: Path):  # -> bs4.BeautifulSoup (bs4 is imported laz
         raise ReleaseError(f"HTML cannot be parsed ({exc})", path=path) from exc
 
 
-def _check_nesting(soup, path: Path) -> None:
-    from bs4 import Tag
+def _check_nesting(soup: BeautifulSoup, path: Path) -> None:
+    from bs4.element import Tag
 
     depth = {id(soup): 0}
     for node in soup.descendants:  # an iterative walk, so a deep tree cannot exhaust the stack here
@@ -117,16 +121,17 @@ def _check_nesting(soup, path: Path) -> None:
                 raise ReleaseError(f"HTML is nested more than {MAX_NESTING} elements deep", path=path)
 
 
-def _serialize(node) -> str:
-    from bs4 import NavigableString
+def _serialize(node: PageElement) -> str:
+    from bs4.element import NavigableString
 
     if isinstance(node, NavigableString):
-        return node.output_ready(formatter="minimal")
-    return node.decode(formatter="minimal")
+        text: str = node.output_ready(formatter="minimal")
+        return text
+    return cast("Tag", node).decode(formatter="minimal")
 
 
-def _visible_text(node) -> str:
-    from bs4 import Comment, NavigableString, Tag
+def _visible_text(node: PageElement) -> str:
+    from bs4.element import Comment, NavigableString, Tag
 
     if isinstance(node, Comment):
         return ""
@@ -137,30 +142,35 @@ def _visible_text(node) -> str:
     return ""
 
 
-def _meta_key(tag) -> str:
-    return (tag.get("property") or tag.get("name") or "").strip().lower()
+def _attr(tag: Tag, name: str) -> str:
+    """An attribute's value, "" when absent (parsed with ``multi_valued_attributes=None``: always one string)."""
+    return cast("str | None", tag.get(name)) or ""
 
 
-def _meta(soup) -> dict[str, str]:
+def _meta_key(tag: Tag) -> str:
+    return (_attr(tag, "property") or _attr(tag, "name")).strip().lower()
+
+
+def _meta(soup: BeautifulSoup) -> dict[str, str]:
     """The translatable metadata, in :data:`META_FIELDS` order; the first non-empty ``<meta>`` of a key wins."""
     found: dict[str, str] = {}
     for tag in soup.find_all("meta"):
-        key, content = _meta_key(tag), collapse(tag.get("content") or "")
+        key, content = _meta_key(tag), collapse(_attr(tag, "content"))
         if key in META_FIELDS and content:
             found.setdefault(key, content)
     return {key: found[key] for key in META_FIELDS if key in found}
 
 
-def _date(soup, root, path: Path) -> dt.date | None:
+def _date(soup: BeautifulSoup, root: Tag, path: Path) -> dt.date | None:
     """The publication date: ``article:published_time`` or ``date`` meta, else the first ``<time datetime>``."""
     for tag in soup.find_all("meta"):
         if _meta_key(tag) in DATE_META:
-            return _iso_date(tag.get("content") or "", tag, path)
+            return _iso_date(_attr(tag, "content"), tag, path)
     time = root.find("time", attrs={"datetime": True})
-    return None if time is None else _iso_date(time["datetime"], time, path)
+    return None if time is None else _iso_date(_attr(time, "datetime"), time, path)
 
 
-def _iso_date(value: str, tag, path: Path) -> dt.date:
+def _iso_date(value: str, tag: Tag, path: Path) -> dt.date:
     m = _ISO_DATE.match(value.strip())
     try:
         if m is None:
@@ -172,12 +182,12 @@ def _iso_date(value: str, tag, path: Path) -> dt.date:
         ) from exc
 
 
-def _content_root(soup):
+def _content_root(soup: BeautifulSoup) -> Tag:
     return soup.find("article") or soup.find("main") or soup.body or soup.html or soup
 
 
-def _is_loose(node) -> bool:
-    from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+def _is_loose(node: PageElement) -> bool:
+    from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
     if isinstance(node, Comment | Declaration | Doctype | ProcessingInstruction):
         return False
@@ -186,15 +196,15 @@ def _is_loose(node) -> bool:
     return isinstance(node, Tag) and node.name in INLINE_ELEMENTS and node.find(_is_block_tag) is None
 
 
-def _is_block_tag(tag) -> bool:
+def _is_block_tag(tag: Tag) -> bool:
     return tag.name not in INLINE_ELEMENTS
 
 
-def _blocks(root) -> list[Block]:
-    from bs4 import Comment, Doctype, NavigableString, Tag
+def _blocks(root: Tag) -> list[Block]:
+    from bs4.element import Comment, Doctype, NavigableString, Tag
 
     blocks: list[Block] = []
-    loose: list = []
+    loose: list[PageElement] = []
 
     def flush() -> None:
         if not loose:
@@ -218,7 +228,7 @@ def _blocks(root) -> list[Block]:
         if isinstance(node, NavigableString):  # a comment, CDATA or processing instruction: kept as written
             blocks.append(Block("#comment" if isinstance(node, Comment) else "#markup", _serialize(node)))
         else:
-            blocks.append(Block(node.name, _serialize(node)))
+            blocks.append(Block(cast("Tag", node).name, _serialize(node)))
     flush()
     return blocks
 
@@ -240,7 +250,11 @@ def extract(
     # or a page. Markdown is rendered to HTML and comes through here too; plain text is escaped by its reader.
     for removal in sanitize_tree(root):
         _log.info("%s: %s", path, removal)
-    if not title:
+    if title:
+        first_h1 = root.find("h1")
+        if first_h1 is not None and collapse(first_h1.get_text()).casefold() == collapse(title).casefold():
+            first_h1.extract()  # Markdown's front-matter title repeated as the body's "# heading": show it once
+    else:
         h1 = root.find("h1") or soup.find("h1")
         if h1 is not None and _has_word(h1.get_text()):
             title = collapse(h1.get_text())

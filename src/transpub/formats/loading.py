@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from transpub.document import Release
 from transpub.errors import ReleaseError
 from transpub.formats import reader_for
+from transpub.formats.limits import has_visible
 from transpub.text.slug import slug_from_title
+from transpub.text.xmlsafe import describe, first_unsafe, line_of
 
 DEFAULT_MAX_BYTES = 2_000_000
 
@@ -85,7 +89,15 @@ def decode(data: bytes, *, path: Path) -> str:
         ) from exc
     if "\x00" in text:
         raise ReleaseError(f"binary file, not text (NUL character at offset {text.index(chr(0))})", path=path)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    unsafe = first_unsafe(text)
+    if unsafe is not None:
+        raise ReleaseError(
+            f"holds {describe(text[unsafe])}, which a page or an XLIFF file cannot hold",
+            path=path,
+            line=line_of(text, unsafe),
+        )
+    return text
 
 
 def parse_release(data: bytes, *, path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Release:
@@ -97,8 +109,12 @@ def parse_release(data: bytes, *, path: Path, max_bytes: int = DEFAULT_MAX_BYTES
     text = decode(data, path=path)
     if not text.strip():
         raise ReleaseError("file has no text", path=path)
+    if not has_visible(text):
+        raise ReleaseError("file has no visible text (only invisible or zero-width characters)", path=path)
     reader = reader_for(path, text)
     parsed = reader.read(text, path=path)
+    if not has_visible(parsed.title):
+        raise ReleaseError("the title has no visible text (only invisible or zero-width characters)", path=path)
     return Release(
         title=parsed.title,
         slug=parsed.slug or slug_from_title(parsed.title),
@@ -110,6 +126,31 @@ def parse_release(data: bytes, *, path: Path, max_bytes: int = DEFAULT_MAX_BYTES
         source_format=reader.name,
         content_hash=hashlib.sha256(data).hexdigest(),
     )
+
+
+def release_files_in(folder: Path, suffixes: Iterable[str], *, hidden: bool = True) -> tuple[Path, ...]:
+    """The release files directly inside ``folder`` (by suffix; hidden ones too unless ``hidden`` is false), sorted.
+
+    Each must really lie inside the folder: a symbolic link (or a link chain) that leads to a file elsewhere, even
+    ``/etc/passwd``, is refused with a :class:`ReleaseError` naming the link, so a releases folder cannot publish
+    files from outside it.
+    """
+    wanted = {s.lower() for s in suffixes}
+    try:
+        root = Path(os.path.realpath(folder))
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise ReleaseError(f"cannot read the releases folder ({exc.strerror})", path=folder) from exc
+    found: list[Path] = []
+    for entry in entries:
+        if entry.suffix.lower() not in wanted or (not hidden and entry.name.startswith(".")):
+            continue
+        real = Path(os.path.realpath(entry))
+        if real.parent != root and root not in real.parents:
+            raise ReleaseError("is a link to a file outside the releases folder; refused", path=entry)
+        if entry.is_file():
+            found.append(entry)
+    return tuple(found)
 
 
 def load_release(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Release:

@@ -26,7 +26,9 @@ from typing import ClassVar
 from transpub.errors import ReleaseError
 from transpub.formats.base import ParsedRelease
 from transpub.formats.html import collapse, extract
+from transpub.formats.limits import markdown_depth_problem
 from transpub.text.slug import validate_slug
+from transpub.text.xmlsafe import describe, first_unsafe
 
 #: Front matter keys transpub reads; any other key is allowed and ignored (authors keep their own fields).
 FRONT_MATTER_KEYS = ("title", "date", "slug", "summary")
@@ -84,6 +86,13 @@ def split_front_matter(text: str, *, path: Path) -> tuple[dict[str, FrontMatterV
         if not isinstance(value_node, yaml.ScalarNode):
             raise ReleaseError(f"front matter {key!r} must be a single value", path=path, line=line)
         null = value_node.tag == "tag:yaml.org,2002:null" and value_node.style is None
+        bad = first_unsafe(value_node.value)
+        if bad is not None:  # a YAML escape such as "\0" or "\ud800"
+            raise ReleaseError(
+                f"front matter {key!r} holds {describe(value_node.value[bad])}, which a page cannot hold",
+                path=path,
+                line=line,
+            )
         values[key] = FrontMatterValue("" if null else value_node.value, line)
     return values, body
 
@@ -121,6 +130,10 @@ class MarkdownReader:
         import markdown
 
         front, body = split_front_matter(text, path=path)
+        too_deep = markdown_depth_problem(body)
+        if too_deep is not None:  # checked before the recursive parser runs
+            body_start = text.count("\n") - body.count("\n")
+            raise ReleaseError(f"Markdown {too_deep[1]}", path=path, line=body_start + too_deep[0])
         slug = None
         if "slug" in front and front["slug"].text.strip():
             slug = validate_slug(front["slug"].text.strip(), path=path, line=front["slug"].line)

@@ -108,7 +108,7 @@ class _Tokenizer(HTMLParser):
     def handle_comment(self, data: str) -> None:
         self.events.append(_Event("raw", self.getpos()))
 
-    handle_decl = handle_pi = unknown_decl = handle_comment
+    handle_decl = handle_pi = unknown_decl = handle_comment  # type: ignore[assignment]  # one handler, same shape
 
 
 @dataclass
@@ -187,7 +187,7 @@ def _attribute_spans(start: str) -> list[tuple[str, str | None, tuple[int, int],
         name, rest, value = a.group(1, 2, 3)
         if not rest:
             value = None
-        elif len(value) >= 2 and value[:1] == value[-1:] and value[:1] in ("'", '"'):
+        elif value is not None and len(value) >= 2 and value[:1] == value[-1:] and value[:1] in ("'", '"'):
             value = value[1:-1]
         found.append((name.lower(), unescape(value) if value else value, a.span(3), a.end(1)))
         k = a.end()

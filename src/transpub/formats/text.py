@@ -13,6 +13,7 @@ Trailing boilerplate ("Media Coverage", tags) stays: it is part of the release a
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import ClassVar
@@ -38,9 +39,35 @@ def paragraphs(lines: list[str], *, one_per_line: bool) -> list[str]:
         if line:
             current.append(line)
         elif current:
-            out.append("\n".join(current))
+            out.extend(split_list_lines(current))
             current = []
     return out
+
+
+# A line that starts an item of its own: a bullet, a number ("1.", "2)"), or a label with a number and a dash or
+# colon ("SDG 16 - Peace", "Goal 3: Health").
+_LIST_LINE = re.compile(r"^(?:[-*•–—]\s+|\d{1,3}[.)]\s+|\w+\s+\d{1,3}\s*[-–—:]\s+)")
+
+
+def split_list_lines(lines: list[str]) -> list[str]:
+    """One paragraph's lines, split where list-like lines start, so "SDG 16 - …" and "SDG 17 - …" stay two lines.
+
+    A paragraph with fewer than two list-like lines is hard-wrapped prose and stays one paragraph.
+
+    >>> split_list_lines(["Goals:", "SDG 16 - Peace Justice", "SDG 17 - Partnerships", "for the Goals"])
+    ['Goals:', 'SDG 16 - Peace Justice', 'SDG 17 - Partnerships\\nfor the Goals']
+    >>> split_list_lines(["The fund grew by", "40 - 50 percent."])
+    ['The fund grew by\\n40 - 50 percent.']
+    """
+    if sum(1 for line in lines if _LIST_LINE.match(line)) < 2:
+        return ["\n".join(lines)]
+    groups: list[list[str]] = []
+    for line in lines:
+        if not groups or _LIST_LINE.match(line):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return ["\n".join(g) for g in groups]
 
 
 class TextReader:

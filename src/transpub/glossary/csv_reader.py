@@ -2,11 +2,13 @@
 
 The header names the languages (the source language and each target, as language codes) and may add the columns
 ``type`` (``translate``, ``keep`` or ``forbidden``), ``case_sensitive`` (``yes``/``no``; acronyms default to yes)
-and ``note``. For ``forbidden`` rows a target cell lists ``|``-separated words that must never appear in that
-language. Without a ``type``, a row whose target cells are all empty or equal to the source is ``keep``, any other
-row is ``translate``. Blank lines and lines starting with ``#`` are skipped. The header must name the run's source
-language and, when it names target languages, at least one target of the run (:mod:`transpub.glossary.coverage`);
-columns for languages outside the run are ignored.
+and ``note``, and per target language the grammar columns ``<lang>_gender`` (``m``/``f``), ``<lang>_number``
+(``sg``/``pl``), ``<lang>_plural`` (the plural form; ``-`` for none) and ``<lang>_pos`` (``noun``, ``adj``…), which
+a keep-term may use too (the gender it takes). For ``forbidden`` rows a target cell lists ``|``-separated words that
+must never appear in that language. Without a ``type``, a row whose target cells are all empty or equal to the
+source is ``keep``, any other row is ``translate``. Blank lines and lines starting with ``#`` are skipped. The
+header must name the run's source language and, when it names target languages, at least one target of the run
+(:mod:`transpub.glossary.coverage`); columns for languages outside the run are ignored.
 
 >>> rows = "en,pt,type\\nGCRF,,keep\\nclimate resilience,resiliência climática,\\n"
 >>> entries = parse_csv(rows, path="g.csv", source="en", targets=["pt"])
@@ -22,18 +24,40 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from transpub.errors import GlossaryError, LanguageError
 from transpub.glossary.coverage import check_coverage, source_key
-from transpub.glossary.model import GlossaryEntry, TermKind, lookup_language
+from transpub.glossary.entry import GlossaryEntry, TermGrammar, TermKind, lookup_language
 from transpub.languages import parse_language
 
 EXTENSIONS = (".csv",)
 OPTIONAL_COLUMNS = ("type", "case_sensitive", "note")
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
+GRAMMAR_FIELDS = ("gender", "number", "plural", "pos")
+_GRAMMAR_COLUMN = re.compile(
+    r"^(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)_(?P<field>" + "|".join(GRAMMAR_FIELDS) + r")$"
+)
+_GENDERS = {"m": "m", "masc": "m", "masculine": "m", "f": "f", "fem": "f", "feminine": "f", "n": "n", "neuter": "n"}
+_NUMBERS = {"sg": "sg", "singular": "sg", "pl": "pl", "plural": "pl"}
+
+
+def _grammar_column(name: str) -> str | None:
+    """``pt_gender`` -> ``pt_gender`` with the language tag normalised (``pt-br_plural`` -> ``pt-BR_plural``)."""
+    m = _GRAMMAR_COLUMN.match(name)
+    if m is None:
+        return None
+    try:
+        return f"{parse_language(m.group('lang')).tag}_{m.group('field').lower()}"
+    except LanguageError:
+        return None
+
+
+def _is_language(name: str) -> bool:
+    return name not in OPTIONAL_COLUMNS and "_" not in name
 
 
 def read_csv(path: Path, *, source: str, targets: Sequence[str]) -> tuple[GlossaryEntry, ...]:
@@ -56,6 +80,8 @@ def _header(row: list[str], path: str, line: int, source: str, targets: Sequence
             raise GlossaryError(f"bad header: column {index + 1} has no name", path=path, line=line)
         if name.lower() in OPTIONAL_COLUMNS:
             name = name.lower()
+        elif (grammar := _grammar_column(name)) is not None:
+            name = grammar
         else:
             try:
                 name = parse_language(name).tag
@@ -70,7 +96,7 @@ def _header(row: list[str], path: str, line: int, source: str, targets: Sequence
         if name in columns:
             raise GlossaryError("bad header: duplicate column", path=path, line=line, value=raw)
         columns[name] = index
-    languages = [name for name in columns if name not in OPTIONAL_COLUMNS]
+    languages = [name for name in columns if _is_language(name)]
     if source_key(languages, source) is None:
         raise GlossaryError(
             f"bad header: no column for the source language of this run ({source}); "
@@ -147,7 +173,7 @@ def _row(
         index = columns.get(name)
         return row[index].strip() if index is not None and index < len(row) else ""
 
-    langs = [k for k in columns if k not in OPTIONAL_COLUMNS]
+    langs = [k for k in columns if _is_language(k)]
     source_col = lookup_language(dict.fromkeys(langs), source)
     term = cell(source_col) if source_col else ""
     if not term:
@@ -172,6 +198,7 @@ def _row(
             target_terms[lang] = tuple(w.strip() for w in value.split("|") if w.strip())
         elif kind is TermKind.TRANSLATE:
             target_terms[lang] = (value,)
+    grammar = _grammar(columns, cell, wanted, path, line) if kind is not TermKind.FORBIDDEN else {}
     return GlossaryEntry(
         source=term,
         kind=kind,
@@ -179,4 +206,37 @@ def _row(
         case_sensitive=_flag(cell("case_sensitive"), path, line),
         note=cell("note") or None,
         origin=f"{path}:{line}",
+        grammar=grammar,
     )
+
+
+def _grammar(
+    columns: dict[str, int], cell: Callable[[str], str], wanted: set[str | None], path: str, line: int
+) -> dict[str, TermGrammar]:
+    """Per target language of the run, the grammar its columns give (validated; errors name line and value)."""
+    values: dict[str, dict[str, str]] = {}
+    for name in columns:
+        if "_" not in name or name in OPTIONAL_COLUMNS:
+            continue
+        lang, field = name.rsplit("_", 1)
+        value = cell(name)
+        if value:
+            values.setdefault(lang, {})[field] = value
+    result: dict[str, TermGrammar] = {}
+    for lang, fields in values.items():
+        key = lookup_language(dict.fromkeys(x for x in wanted if x), lang)
+        if key is None:
+            continue
+        gender = fields.get("gender")
+        if gender is not None and gender.lower() not in _GENDERS:
+            raise GlossaryError(f"{lang}_gender must be m or f", path=path, line=line, value=gender)
+        number = fields.get("number")
+        if number is not None and number.lower() not in _NUMBERS:
+            raise GlossaryError(f"{lang}_number must be sg or pl", path=path, line=line, value=number)
+        result[key] = TermGrammar(
+            gender=_GENDERS[gender.lower()] if gender else None,
+            number=_NUMBERS[number.lower()] if number else None,
+            plural=fields.get("plural"),
+            pos=fields.get("pos"),
+        )
+    return result

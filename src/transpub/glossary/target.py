@@ -1,19 +1,25 @@
 """Finding glossary terms in *target* text: is a mandated term there, a keep-term intact, a forbidden word used?
 
-Target matching tolerates what a correct translation does to a term: a different case at the start of a sentence,
-a plural ending on each word (``sistemas de alerta precoce``), and in Arabic a one-letter proclitic on the first
-word (``والدول الأعضاء``). Keep-terms must come back exactly, case included.
+Target matching accepts what a correct translation does to a term: a different case at the start of a sentence,
+every plural the glossary's data and the language's rules allow (:mod:`transpub.glossary.inflection`:
+``planos nacionais de adaptação``, ``ações climáticas``, ``journaux locaux``; where a rule is unsure, each candidate),
+and in Arabic a one-letter proclitic on the first word (``والدول الأعضاء``). Keep-terms must come back exactly,
+case included.
 
 >>> has_mandated("Os sistemas de alerta precoce salvaram vidas.", "sistema de alerta precoce")
 True
 >>> has_mandated("Os sistemas de aviso precoce salvaram vidas.", "sistema de alerta precoce")
 False
+>>> has_mandated("Os planos nacionais de adaptação", "plano nacional de adaptação", lang="pt")
+True
+>>> has_mandated("Os planos nacional de adaptação", "plano nacional de adaptação", lang="pt")
+False
 >>> has_mandated("ودعت والدول الأعضاء", "الدول الأعضاء")
 True
 >>> keep_count("O GCRF e o gcrf", "GCRF"), found_forbidden("Os Refugiados Climáticos", "refugiados climáticos")
 (1, True)
->>> pluralize("sistema de alerta precoce", "pt"), pluralize("sistema de alerta temprana", "es")
-('sistemas de alerta precoce', 'sistemas de alerta temprana')
+>>> pluralize("sistema de alerta precoce", "pt"), pluralize("ação climática", "pt")
+('sistemas de alerta precoce', 'ações climáticas')
 >>> pluralize("système d'alerte précoce", "fr"), pluralize("نظام الإنذار المبكر", "ar")
 ("systèmes d'alerte précoce", 'نظام الإنذار المبكر')
 """
@@ -22,13 +28,8 @@ from __future__ import annotations
 
 import re
 
-_LATIN_PLURAL = r"(?:s|es)?"
-# Words that end the head of a Romance noun phrase ("sistema de alerta"): only the words before them are pluralised.
-_PHRASE_BREAK = {
-    "pt": ("de", "do", "da", "dos", "das", "para", "em", "a", "à"),
-    "es": ("de", "del", "para", "en", "a"),
-    "fr": ("de", "du", "des", "d'", "d’", "pour", "en", "à"),
-}
+from transpub.glossary import inflection
+
 _ARABIC_PROCLITIC = "(?:[وفبلك]|لل)?"
 
 
@@ -36,19 +37,40 @@ def _is_arabic(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
-def target_pattern(term: str) -> re.Pattern[str]:
-    """A case-insensitive pattern for ``term`` in target text, tolerant of plural endings (and Arabic proclitics)."""
-    words = term.split()
+def accepted_forms(term: str, lang: str | None = None, *, plural: str | None = None) -> tuple[str, ...]:
+    """Every form of ``term`` that counts as the term in ``lang`` (every rule language when ``lang`` is None).
+
+    >>> accepted_forms("plano nacional", "pt")
+    ('plano nacional', 'planos nacionais')
+    """
+    langs = [lang] if lang else list(inflection.LANGUAGES)
+    forms: list[str] = [term]
+    for code in langs:
+        forms += inflection.plural_forms(term, code, plural=plural)
+    return tuple(dict.fromkeys(forms))
+
+
+def target_pattern(term: str, lang: str | None = None, *, plural: str | None = None) -> re.Pattern[str]:
+    """A case-insensitive pattern for ``term`` and its accepted forms in target text (Arabic: with proclitics)."""
+    forms = sorted(accepted_forms(term, lang, plural=plural), key=len, reverse=True)
+    bodies = [r"\s+".join(re.escape(w) for w in form.split()) for form in forms]
+    body = "(?:" + "|".join(bodies) + ")"
     if _is_arabic(term):
-        body = _ARABIC_PROCLITIC + r"\s+".join(re.escape(w) for w in words)
-    else:
-        body = r"\s+".join(re.escape(w) + (_LATIN_PLURAL if w[-1:].isalpha() else "") for w in words)
+        body = _ARABIC_PROCLITIC + body
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
-def has_mandated(target_plain: str, term: str) -> bool:
-    """Whether the mandated ``term`` (or its plural) appears in the plain target text."""
-    return target_pattern(term).search(target_plain) is not None
+def find_mandated(
+    target_plain: str, term: str, lang: str | None = None, *, plural: str | None = None
+) -> re.Match[str] | None:
+    """Where the mandated ``term`` (in an accepted form) first appears in the plain target, or None."""
+    return target_pattern(term, lang, plural=plural).search(target_plain)
+
+
+def has_mandated(target_plain: str, term: str, lang: str | None = None, *, plural: str | None = None) -> bool:
+    """Whether the mandated ``term`` appears in the plain target in a form the data (``plural``) and the rules of
+    ``lang`` accept (any rule language's when ``lang`` is None)."""
+    return find_mandated(target_plain, term, lang, plural=plural) is not None
 
 
 def keep_count(target_plain: str, term: str) -> int:
@@ -56,41 +78,12 @@ def keep_count(target_plain: str, term: str) -> int:
     return len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", target_plain))
 
 
-def found_forbidden(target_plain: str, word: str) -> bool:
+def found_forbidden(target_plain: str, word: str, lang: str | None = None) -> bool:
     """Whether a forbidden word (or its plural) appears in the plain target text."""
-    return has_mandated(target_plain, word)
+    return has_mandated(target_plain, word, lang)
 
 
-_VOWELS = "aeiouáéíóúâêôãõàèù"
-
-
-def _plural_word(word: str, lang: str) -> str:
-    """The regular plural of one word; irregular endings (Portuguese -l, -m, -ão) are left alone."""
-    if not word[-1:].isalpha() or word[-1] in "sxzSXZ":
-        return word
-    last = word[-1].lower()
-    if lang == "fr" or last in _VOWELS:
-        return word + "s"
-    if last == "r" or (lang == "es" and last in "lnd"):
-        return word + "es"
-    return word
-
-
-def pluralize(term: str, lang: str) -> str:
-    """A plural of a Portuguese, Spanish or French noun-phrase term for a plural source match; others unchanged.
-
-    Only regular endings are produced (``-s``, ``-es``), which :func:`has_mandated` also accepts, so a pluralised
-    term is still recognised as the mandated one.
-    """
-    base = lang.split("-")[0].lower()
-    breaks = _PHRASE_BREAK.get(base)
-    if breaks is None:
-        return term
-    words = term.split(" ")
-    out: list[str] = []
-    for i, word in enumerate(words):
-        low = word.lower()
-        if low in breaks or low.startswith(("d'", "d’")):
-            return " ".join(out + words[i:])
-        out.append("-".join(_plural_word(part, base) for part in word.split("-")))
-    return " ".join(out)
+def pluralize(term: str, lang: str, *, plural: str | None = None) -> str:
+    """The plural of a Portuguese, Spanish or French noun-phrase term (the glossary's ``plural`` form wins); other
+    languages unchanged. See :func:`transpub.glossary.inflection.pluralize` for whether the rules were sure."""
+    return inflection.pluralize(term, lang, plural=plural).text

@@ -4,8 +4,16 @@ Each ``termEntry``/``conceptEntry`` holds one ``langSet``/``langSec`` per langua
 ``ntig`` or ``termSec`` containers. ``administrativeStatus`` decides what a target term is: ``preferredTerm-admn-sts``
 (or ``admittedTerm``/no status) makes it the mandated translation, ``deprecatedTerm-admn-sts`` or
 ``supersededTerm-admn-sts`` makes it forbidden in that language. A concept whose terms are identical in every
-language, or that is marked ``<termNote type="translate">no</termNote>`` (or ``<descrip type="translate">``), is a
-keep-term. Parsing refuses any DTD, entity or external reference (XXE and entity expansion are off).
+language is a keep-term: that is how a TBX-Basic file marks "do not translate" (the shipped ``glossaries/gcrf.tbx``
+gives the keep-term in every language, with its ``grammaticalGender`` there). Older files marked keep-terms with
+``<descrip type="translate">no</descrip>`` or ``<termNote type="translate">no</termNote>``, which are not TBX-Basic
+data categories; they are still read.
+
+Grammar (:class:`~transpub.glossary.entry.TermGrammar`) comes from each target term's term notes:
+``grammaticalGender`` (``masculine``/``feminine``), ``partOfSpeech``, and ``grammaticalNumber`` (``singular``/
+``plural``; not a TBX-Basic category, read from TBX-Core and other dialects): a second allowed term of the language
+marked ``plural`` is the mandated term's plural form. Parsing refuses any DTD, entity or external reference (XXE and
+entity expansion are off).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from pathlib import Path
 
 from transpub.errors import GlossaryError, LanguageError
 from transpub.glossary.coverage import check_coverage
-from transpub.glossary.model import GlossaryEntry, TermKind, lookup_language
+from transpub.glossary.entry import GlossaryEntry, TermGrammar, TermKind, lookup_language
 from transpub.languages import parse_language
 
 EXTENSIONS = (".tbx",)
@@ -34,11 +42,18 @@ _STATUS = {
 }
 
 
+_GENDERS = {"masculine": "m", "feminine": "f", "neuter": "n", "other": None}
+_NUMBERS = {"singular": "sg", "plural": "pl", "dual": None, "mass": None, "other": None}
+
+
 @dataclass(frozen=True)
 class _Term:
     text: str
     status: str  # preferred | admitted | deprecated
     keep: bool
+    gender: str | None = None
+    number: str | None = None
+    pos: str | None = None
 
 
 def _local(tag: object) -> str:
@@ -94,7 +109,19 @@ def _terms(lang_el: ET.Element, where: str, path: str) -> list[_Term]:
             key = raw.lower().removesuffix("-admn-sts").removesuffix("term")
             if raw and key not in _STATUS:
                 raise GlossaryError(f"{where}: unknown administrativeStatus", path=path, value=raw)
-            terms.append(_Term(text, _STATUS.get(key, "admitted"), _marked_keep(group)))
+            gender = (_notes(group, "grammaticalGender") or [""])[0].lower()
+            number = (_notes(group, "grammaticalNumber") or [""])[0].lower()
+            pos = (_notes(group, "partOfSpeech") or [""])[0] or None
+            terms.append(
+                _Term(
+                    text,
+                    _STATUS.get(key, "admitted"),
+                    _marked_keep(group),
+                    _GENDERS.get(gender),
+                    _NUMBERS.get(number),
+                    pos,
+                )
+            )
     return terms
 
 
@@ -171,21 +198,29 @@ def _entries(concept: _Concept, *, path: str, source: str, targets: Sequence[str
     note = next((n for n in notes if n), None)
     mandated: dict[str, tuple[str, ...]] = {}
     forbidden: dict[str, tuple[str, ...]] = {}
+    grammar: dict[str, TermGrammar] = {}
     for lang, terms in others.items():
         if lang not in wanted:
             continue
-        allowed = sorted((t for t in terms if t.status != "deprecated"), key=lambda t: t.status != "preferred")
+        allowed = sorted(
+            (t for t in terms if t.status != "deprecated"), key=lambda t: (t.status != "preferred", t.number == "pl")
+        )
         if allowed:
-            mandated[lang] = (allowed[0].text,)
+            chosen = allowed[0]
+            mandated[lang] = (chosen.text,)
+            plural = next((t.text for t in allowed[1:] if t.number == "pl" and chosen.number != "pl"), None)
+            grammar[lang] = TermGrammar(chosen.gender, chosen.number, plural, chosen.pos)
         bad = tuple(t.text for t in terms if t.status == "deprecated")
         if bad:
             forbidden[lang] = bad
     result: list[GlossaryEntry] = []
     for term in sources:
         if keep:
-            result.append(GlossaryEntry(term.text, TermKind.KEEP, note=note, origin=origin))
+            result.append(GlossaryEntry(term.text, TermKind.KEEP, note=note, origin=origin, grammar=grammar))
         elif mandated:
-            result.append(GlossaryEntry(term.text, TermKind.TRANSLATE, mandated, note=note, origin=origin))
+            result.append(
+                GlossaryEntry(term.text, TermKind.TRANSLATE, mandated, note=note, origin=origin, grammar=grammar)
+            )
         if forbidden:
             result.append(GlossaryEntry(term.text, TermKind.FORBIDDEN, forbidden, note=note, origin=origin))
     return result

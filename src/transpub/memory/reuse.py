@@ -18,12 +18,9 @@ for that segment (the hash of the glossary entries that match it). Anything else
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
 
 from transpub.document import Origin
-
-if TYPE_CHECKING:
-    from transpub.memory.store import MemoryEntry
+from transpub.memory.store import MemoryEntry
 
 
 class Decision(enum.StrEnum):

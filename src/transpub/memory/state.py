@@ -16,8 +16,9 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
-from transpub.errors import ReleaseError
+from transpub.formats.loading import release_files_in
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class LanguageState:
     published_at: str = ""
 
 
-def _frozen(value: Mapping | None = None) -> Mapping:
+def _frozen(value: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     return MappingProxyType(dict(value or {}))
 
 
@@ -82,7 +83,7 @@ SCHEMA = (
 
 def read(conn: sqlite3.Connection, slug: str) -> PublishedState | None:
     """The recorded state of ``slug``, or ``None`` if it was never published (or was forgotten)."""
-    row = conn.execute(
+    row: tuple[str, str, str, str | None, str] | None = conn.execute(
         "SELECT slug, source_path, content_hash, glossary_version, published_at FROM releases WHERE slug = ?",
         (slug,),
     ).fetchone()
@@ -207,15 +208,8 @@ def file_hash(path: Path) -> str:
 
 def scan_folder(folder: Path, suffixes: Iterable[str]) -> tuple[ReleaseFile, ...]:
     """Every release file directly inside ``folder`` (by suffix, hidden files skipped), sorted, with its hash."""
-    wanted = {s.lower() for s in suffixes}
-    try:
-        paths = sorted(
-            p
-            for p in folder.resolve().iterdir()
-            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in wanted
-        )
-    except OSError as exc:
-        raise ReleaseError(f"cannot read the releases folder ({exc.strerror})", path=folder) from exc
+    # Links that lead out of the folder are refused (transpub.formats.loading.release_files_in).
+    paths = release_files_in(folder.resolve(), suffixes, hidden=False)
     return tuple(ReleaseFile(p, file_hash(p)) for p in paths)
 
 

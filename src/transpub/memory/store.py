@@ -11,7 +11,9 @@ in ``PRAGMA user_version``; opening an older database migrates it forward, one r
 
 1. ``entries`` with target, origin, engine, model and timestamps (the first release of the format);
 2. adds the glossary ``fingerprint`` and the ``reviewer`` to every entry;
-3. adds the publish-state tables of :mod:`transpub.memory.state`.
+3. adds the publish-state tables of :mod:`transpub.memory.state`;
+4. adds the decision history (:mod:`transpub.memory.history`) and the concordance index
+   (:mod:`transpub.memory.concordance`).
 
 >>> import tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as tmp, TranslationMemory(pathlib.Path(tmp, "tm.sqlite")) as tm:
@@ -36,10 +38,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType, TracebackType
+from typing import Any, cast
 
 from transpub.document import Origin
 from transpub.errors import LockedError, TranslationMemoryError, TranspubError
-from transpub.memory import state
+from transpub.memory import concordance, history, integrity, state
 from transpub.memory.state import LanguageState, PublishedState
 
 BUSY_TIMEOUT_S = 30.0
@@ -91,8 +94,13 @@ def _v3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    for statement in (*history.SCHEMA, *concordance.SCHEMA):
+        conn.execute(statement)
+
+
 # schema version -> the step that brings a database from the version before it to this one.
-MIGRATIONS: Mapping[int, Callable[[sqlite3.Connection], None]] = MappingProxyType({1: _v1, 2: _v2, 3: _v3})
+MIGRATIONS: Mapping[int, Callable[[sqlite3.Connection], None]] = MappingProxyType({1: _v1, 2: _v2, 3: _v3, 4: _v4})
 SCHEMA_VERSION = max(MIGRATIONS)
 
 _COLUMNS = (
@@ -104,7 +112,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _entry(row: tuple) -> MemoryEntry:
+def _entry(row: tuple[Any, ...]) -> MemoryEntry:
     values = list(row)
     values[4] = _ORIGINS[values[4]]
     return MemoryEntry(*values)
@@ -129,9 +137,11 @@ class TranslationMemory:
             raise TranslationMemoryError(f"cannot open translation memory: {exc}", path=self.path) from exc
         try:
             self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            integrity.check_file(self._conn, self.path, MIGRATIONS)  # damaged pages, an odd schema version
             self._enable_wal()
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+            integrity.check_structure(self._conn, self.path, MIGRATIONS)  # missing tables or columns, bad rows
         except TranspubError:  # a newer schema, or the write lock held too long by another process
             self._conn.close()
             raise
@@ -176,7 +186,8 @@ class TranslationMemory:
     def schema_version(self) -> int:
         """The schema version of the open database (``SCHEMA_VERSION`` once opened)."""
         with self._lock:
-            return self._conn.execute("PRAGMA user_version").fetchone()[0]
+            version: int = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            return version
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -260,23 +271,30 @@ class TranslationMemory:
             for source, target in items
         ]
         with self._write() as conn:
-            before = conn.total_changes
-            conn.executemany(
+            # rowcount counts the rows written by the statement itself, not the index rows its triggers write.
+            return conn.executemany(
                 f"INSERT INTO entries ({_COLUMNS})"  # noqa: S608 - a constant column list
                 " VALUES (?, ?, ?, ?, 'mt', ?, ?, ?, NULL, ?8, ?8)"
                 " ON CONFLICT (source, source_lang, target_lang) DO UPDATE SET target = excluded.target,"
                 " engine = excluded.engine, model = excluded.model, fingerprint = excluded.fingerprint,"
                 " updated_at = excluded.updated_at WHERE entries.origin <> 'approved'",
                 rows,
-            )
-            return conn.total_changes - before
+            ).rowcount
 
     def approve(
         self, source: str, target: str, source_lang: str, target_lang: str, *, reviewer: str | None = None
     ) -> MemoryEntry:
-        """Record ``target`` as the approved translation of ``source``, replacing any earlier entry."""
+        """Record ``target`` as the approved translation of ``source``, replacing any earlier entry.
+
+        The change goes into the history (:mod:`transpub.memory.history`) in the same transaction.
+        """
         now = _now()
         with self._write() as conn:
+            key = (source, source_lang, target_lang)
+            before = conn.execute(
+                "SELECT target, origin, reviewer FROM entries WHERE source = ? AND source_lang = ? AND target_lang = ?",
+                key,
+            ).fetchone()
             row = conn.execute(
                 f"INSERT INTO entries ({_COLUMNS})"  # noqa: S608 - a constant column list
                 " VALUES (?, ?, ?, ?, 'approved', NULL, NULL, NULL, ?, ?6, ?6)"
@@ -285,6 +303,10 @@ class TranslationMemory:
                 f" RETURNING {_COLUMNS}",
                 (source, target, source_lang, target_lang, reviewer, now),
             ).fetchone()
+            action = "edit" if before is not None and before[0] != target else "approve"
+            was_target, was_origin, was_reviewer = before or (None, None, None)
+            change = history.Change(*key, action, target, was_target, was_origin, was_reviewer, reviewer, now)
+            history.record(conn, change)
         return _entry(row)
 
     def approved_for_source(self, source: str, source_lang: str, target_lang: str) -> MemoryEntry | None:
@@ -338,13 +360,25 @@ class TranslationMemory:
 
     def count(self, target_lang: str | None = None, *, origin: Origin | None = None) -> int:
         """How many entries there are, optionally for one target language and/or one origin."""
-        sql, args = "SELECT count(*) FROM entries WHERE 1 = 1", []
+        sql = "SELECT count(*) FROM entries WHERE 1 = 1"
+        args: list[str] = []
         if target_lang is not None:
             sql, args = sql + " AND target_lang = ?", [*args, target_lang]
         if origin is not None:
             sql, args = sql + " AND origin = ?", [*args, origin.value]
         with self._lock:
-            return self._conn.execute(sql, args).fetchone()[0]
+            count: int = self._conn.execute(sql, args).fetchone()[0]
+            return count
+
+    @contextmanager
+    def connection(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """The connection, for the memory's own modules (history, concordance, TMX); a transaction if ``write``."""
+        if write:
+            with self._write() as conn:
+                yield conn
+        else:
+            with self._lock:
+                yield self._conn
 
     # -- publish state
 
@@ -391,7 +425,7 @@ class TranslationMemory:
         )
         with self._write() as conn:
             state.write(conn, recorded)
-            return state.read(conn, slug)
+            return cast(PublishedState, state.read(conn, slug))  # just written, so present
 
     def forget_release(self, slug: str) -> bool:
         """Drop the publish record of ``slug`` (its memory entries stay); whether there was one."""

@@ -10,25 +10,70 @@ translated: a bad release, an unknown language or a missing model stops the run 
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from transpub.document import Origin, Release, Translation
-from transpub.errors import EngineError, ReleaseError, TranspubError
+from transpub.checks.qeconfig import qe_config_from_table
+from transpub.checks.summary import flag_counts
+from transpub.document import Release
+from transpub.errors import ReleaseError, TranspubError
+from transpub.formats import READERS
+from transpub.formats.loading import load_release, release_files_in
+from transpub.formats.segment import SegmentedRelease, segment_release
+from transpub.glossary import Glossary, load_glossaries
+from transpub.memory.fuzzy import index_for, with_matches
+from transpub.memory.store import TranslationMemory
+from transpub.pipeline.decode import Dispatch, RemoteEngine
+from transpub.pipeline.engines import EngineSet
+from transpub.pipeline.results import LanguageOutcome, PublishResult, ReleaseOutcome, language_status
+from transpub.publish import (
+    LanguageResult,
+    PageContent,
+    PublishLock,
+    build_report,
+    existing_languages,
+    publish_release_pages,
+    read_report,
+    report_path,
+)
+from transpub.publish.freshness import stale_reason
+from transpub.publish.site import check_slugs, finish_run
 from transpub.translate.run import LanguageRun, translate_segments
 
 if TYPE_CHECKING:
     from transpub.config import LanguageSettings, Settings
     from transpub.engines.base import Engine
-    from transpub.formats.segment import SegmentedRelease
-    from transpub.glossary import Glossary
-    from transpub.memory.store import TranslationMemory
 
-RELEASE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: Every extension a release reader accepts (from the format registry), for folder scans.
+RELEASE_SUFFIXES = tuple(ext for reader in READERS.values() for ext in reader.extensions)
 Progress = Callable[[str], None]
+
+__all__ = [
+    "RELEASE_SUFFIXES",
+    "EngineSet",
+    "LanguageOutcome",
+    "PublishResult",
+    "ReleaseOutcome",
+    "collect_release_paths",
+    "language_status",
+    "load_glossary",
+    "load_releases",
+    "memory_session",
+    "open_memory",
+    "prepare",
+    "previous_sources",
+    "publish_releases",
+    "render_release",
+    "segment_releases",
+    "select_languages",
+    "translate_language",
+    "write_outputs",
+]
 
 
 def _quiet(_: str) -> None:
@@ -39,28 +84,28 @@ def _quiet(_: str) -> None:
 
 
 def collect_release_paths(inputs: Iterable[str | Path]) -> tuple[Path, ...]:
-    """Expand files and folders into release files (folders: every ``.txt``/``.md``/``.html`` inside, sorted)."""
+    """Expand files and folders into release files (folders: every file a release reader accepts, sorted)."""
     found: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in RELEASE_SUFFIXES))
+            found.extend(release_files_in(path, RELEASE_SUFFIXES))  # links out of the folder are refused
         elif path.exists():
             found.append(path)
         else:
             raise ReleaseError("no such release file or folder", path=path)
     if not found:
-        raise ReleaseError("no release files found (expected .txt, .md or .html)", value=[str(i) for i in inputs])
+        raise ReleaseError(
+            f"no release files found (expected {', '.join(RELEASE_SUFFIXES)})", value=[str(i) for i in inputs]
+        )
     unique: dict[Path, Path] = {}
     for p in found:
         unique.setdefault(p.resolve(), p)
-    return tuple(unique.values())
+    return tuple(unique)  # absolute: reports and the publish state work from any working folder
 
 
 def load_releases(paths: Sequence[Path], *, max_bytes: int) -> tuple[Release, ...]:
     """Read every release; two releases with the same slug are an error naming both files."""
-    from transpub.formats.loading import load_release
-
     releases = tuple(load_release(p, max_bytes=max_bytes) for p in paths)
     seen: dict[str, Release] = {}
     for rel in releases:
@@ -74,146 +119,15 @@ def load_releases(paths: Sequence[Path], *, max_bytes: int) -> tuple[Release, ..
 
 
 def segment_releases(releases: Sequence[Release]) -> tuple[SegmentedRelease, ...]:
-    from transpub.formats.segment import segment_release
-
     return tuple(segment_release(r) for r in releases)
 
 
 def load_glossary(settings: Settings) -> Glossary | None:
     if not settings.glossaries:
         return None
-    from transpub.glossary import load_glossaries
-
     return load_glossaries(
         settings.glossaries, source=settings.source.tag, targets=[lang.tag for lang in settings.targets]
     )
-
-
-# --------------------------------------------------------------------------------------------------- engines
-
-
-class EngineSet:
-    """The engines of one run, built on first use and closed together; each loads its models once."""
-
-    def __init__(self, settings: Settings, provided: Mapping[str, Engine] | None = None) -> None:
-        self._settings = settings
-        self._engines: dict[str, Engine] = dict(provided or {})
-        self._owned: set[str] = set()
-
-    def get(self, name: str) -> Engine:
-        engine = self._engines.get(name)
-        if engine is None:
-            from transpub.engines import create_engine
-
-            engine = create_engine(name, **dict(self._settings.options_for(name)))
-            self._engines[name] = engine
-            self._owned.add(name)
-        return engine
-
-    def check_available(self, languages: Sequence[LanguageSettings]) -> None:
-        """Fail before any work when a language has no model, naming the pair and how to install it."""
-        for ls in languages:
-            engine = self.get(ls.engine)
-            if not engine.supports(self._settings.source.tag, ls.lang.tag):
-                # translate_batch raises the engine's own ModelNotInstalledError, with the install command.
-                engine.translate_batch([], self._settings.source.tag, ls.lang.tag)
-                raise EngineError(
-                    f"engine {ls.engine!r} has no model for {self._settings.source.tag} -> {ls.lang.tag}",
-                    value=ls.lang.tag,
-                )
-
-    def close(self) -> None:
-        for name in self._owned:
-            self._engines[name].close()
-        self._owned.clear()
-
-    def __enter__(self) -> EngineSet:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-# --------------------------------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class LanguageOutcome:
-    """One language of one release, ready to render."""
-
-    lang: str
-    status: str  # machine | reviewed | pseudo | held
-    translations: tuple[Translation, ...]
-    terms: Mapping[str, tuple[Any, ...]]
-    engine: str
-    model: str
-
-    @property
-    def flagged(self) -> int:
-        return sum(1 for t in self.translations if t.flags)
-
-    @property
-    def critical(self) -> int:
-        return sum(1 for t in self.translations if t.critical)
-
-
-@dataclass(frozen=True)
-class ReleaseOutcome:
-    slug: str
-    source_path: Path | None
-    languages: Mapping[str, LanguageOutcome]
-    pages: tuple[Path, ...] = ()
-    report: Path | None = None
-
-
-@dataclass(frozen=True)
-class PublishResult:
-    releases: tuple[ReleaseOutcome, ...]
-    machine_translated: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
-    reused: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
-
-    def as_dict(self) -> dict[str, Any]:
-        """A JSON-able summary (what the flow returns and the CLI prints)."""
-        return {
-            "releases": [
-                {
-                    "slug": rel.slug,
-                    "pages": [str(p) for p in rel.pages],
-                    "report": None if rel.report is None else str(rel.report),
-                    "languages": {
-                        lang: {
-                            "segments": len(o.translations),
-                            "flagged": o.flagged,
-                            "critical": o.critical,
-                            "status": o.status,
-                        }
-                        for lang, o in rel.languages.items()
-                    },
-                }
-                for rel in self.releases
-            ],
-            "machine_translated": dict(self.machine_translated),
-            "reused": dict(self.reused),
-        }
-
-
-def language_status(engine: str, translations: Sequence[Translation], *, gate: str) -> str:
-    """``held`` when the gate is ``hold`` and a critical flag is open; else pseudo / reviewed / machine.
-
-    >>> t = Translation("a", "pt", "Hi", "Oi", Origin.APPROVED)
-    >>> language_status("argos", [t], gate="publish"), language_status("pseudo", [t], gate="publish")
-    ('reviewed', 'pseudo')
-    """
-    from transpub.review.gate import gate_allows
-
-    if not gate_allows(gate, translations):
-        return "held"
-    if engine == "pseudo":
-        return "pseudo"
-    words = [t for t in translations if t.origin is not Origin.KEPT]
-    if words and all(t.origin is Origin.APPROVED for t in words):
-        return "reviewed"
-    return "machine"
 
 
 # --------------------------------------------------------------------------------------------------- stages
@@ -254,10 +168,19 @@ def translate_language(
         memory=memory,
         ignore_checks=settings.ignore_checks,
         replaced=replaced_sources(batch, previous or {}),
+        qe=qe_config_from_table(settings.qe_table),
+        # a pseudo-translation previews layout, it has no grammar to keep: its terms are always masked
+        term_strategy="mask" if ls.engine == "pseudo" else settings.term_strategy,
     )
     outcomes: dict[str, LanguageOutcome] = {}
+    fuzzy = None
+    if memory is not None and settings.review.matches:  # fuzzy matches for review, the memory read once per language
+        with memory.connection() as conn:
+            fuzzy = index_for(conn, settings.source.tag, ls.lang.tag, threshold=settings.review.fuzzy_threshold)
     for sr in batch:
         translations = tuple(run.for_segment(s) for s in sr.segments)
+        if fuzzy is not None:
+            translations = with_matches(translations, fuzzy)
         outcomes[sr.release.slug] = LanguageOutcome(
             lang=ls.lang.tag,
             status=language_status(ls.engine, translations, gate=ls.gate),
@@ -284,8 +207,6 @@ def render_release(
     ``versions`` are the language tags the pages link to: the source, every written language, and held languages
     whose earlier page stays online (``existing``).
     """
-    from transpub.publish import PageContent
-
     rel = sr.release
     existing = set(existing)
     contents = [PageContent.from_rendered(settings.source, sr.render({}), date=rel.date, status="source")]
@@ -305,8 +226,6 @@ def render_release(
 
 def keep_other_languages(report: dict[str, Any], settings: Settings) -> None:
     """Carry over, from the last report, languages this run did not touch (a republish of one language)."""
-    from transpub.publish import read_report
-
     slug = report["release"]["slug"]
     try:
         previous = read_report(settings.out, slug)
@@ -321,8 +240,6 @@ def keep_other_languages(report: dict[str, Any], settings: Settings) -> None:
 def open_memory(settings: Settings) -> TranslationMemory | None:
     if settings.memory is None:
         return None
-    from transpub.memory.store import TranslationMemory
-
     return TranslationMemory(settings.memory)
 
 
@@ -347,29 +264,44 @@ def publish_releases(
     languages: Sequence[str] | None = None,
     engines: Mapping[str, Engine] | None = None,
     progress: Progress = _quiet,
+    dispatch: Dispatch | None = None,
 ) -> PublishResult:
-    """Publish releases end to end without Prefect (the flow runs the same stages as tasks)."""
+    """Publish releases end to end: the one orchestration the CLI, the flows and the review app share.
+
+    Without ``dispatch`` every language is translated here, one after another, with the run's own engines. With
+    one (the Prefect flow's), decoding goes through it in chunks (:mod:`transpub.pipeline.decode`) and the
+    languages run side by side in threads of this process; reading, memory, masking, checks and writing stay here.
+    """
     batch = prepare(inputs, settings, progress=progress)
     chosen = select_languages(settings, languages)
     glossary = load_glossary(settings)
     with memory_session(settings) as memory, EngineSet(settings, engines) as engine_set:
         engine_set.check_available(chosen)
         previous = previous_sources(memory, batch)
-        per_lang: dict[str, dict[str, LanguageOutcome]] = {}
-        counts: dict[str, tuple[int, int]] = {}
-        for ls in chosen:
+
+        def one(ls: LanguageSettings, memory: TranslationMemory | None) -> tuple[LanguageRun, dict[str, Any]]:
             progress(f"translating {len(batch)} release(s) into {ls.lang.tag} with {ls.engine}")
-            run, outcomes = translate_language(
-                batch,
-                ls,
-                settings=settings,
-                engine=engine_set.get(ls.engine),
-                glossary=glossary,
-                memory=memory,
-                previous=previous,
+            engine: Engine = engine_set.get(ls.engine)
+            if dispatch is not None:
+                chunk = settings.orchestration.chunk_tokens
+                engine = RemoteEngine(engine, settings.options_for(ls.engine), dispatch, chunk)
+            return translate_language(
+                batch, ls, settings=settings, engine=engine, glossary=glossary, memory=memory, previous=previous
             )
-            per_lang[ls.lang.tag] = outcomes
-            counts[ls.lang.tag] = (run.machine_translated, run.reused)
+
+        def in_thread(ls: LanguageSettings) -> tuple[LanguageRun, dict[str, Any]]:
+            with memory_session(settings) as own:  # SQLite connections are not shared between threads
+                return one(ls, own)
+
+        if dispatch is None or len(chosen) == 1:
+            runs = [one(ls, memory) for ls in chosen]
+        else:
+            # Each thread carries this thread's context (the Prefect flow run that decode tasks are submitted to).
+            with ThreadPoolExecutor(max_workers=len(chosen), thread_name_prefix="transpub-lang") as pool:
+                futures = [pool.submit(contextvars.copy_context().run, in_thread, ls) for ls in chosen]
+                runs = [f.result() for f in futures]
+        per_lang = {ls.lang.tag: outcomes for ls, (_, outcomes) in zip(chosen, runs, strict=True)}
+        counts = {ls.lang.tag: (run.machine_translated, run.reused) for ls, (run, _) in zip(chosen, runs, strict=True)}
         return write_outputs(
             batch,
             per_lang,
@@ -417,15 +349,17 @@ def write_outputs(
     progress: Progress = _quiet,
 ) -> PublishResult:
     """Render and write every page, report and the sitemap under the output folder's lock."""
-    import datetime as dt
-
-    from transpub.publish import LanguageReport, PublishLock, build_report, existing_languages, publish_release_pages
-
     generated_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results: list[ReleaseOutcome] = []
     with PublishLock(settings.out, timeout=settings.lock_timeout, on_wait=progress):
+        claims = [(sr.release.slug, sr.release.source_path) for sr in batch]
+        check_slugs(settings.out, claims, replace=settings.site.replace_slugs)
         for sr in batch:
             slug = sr.release.slug
+            stale = stale_reason(sr.release)  # under the lock: was the source changed since this run read it?
+            if stale is not None:
+                progress(f"skipped {slug}: {stale}")
+                continue
             outcomes = {lang: per_lang[lang][slug] for lang in per_lang}
             contents, versions = render_release(
                 sr, outcomes, settings=settings, existing=existing_languages(settings.out, slug)
@@ -433,12 +367,13 @@ def write_outputs(
             report = build_report(
                 sr.release,
                 [
-                    LanguageReport(o.lang, o.status, o.translations, o.engine, o.model, o.terms)
+                    LanguageResult(o.lang, o.status, o.translations, o.engine, o.model, o.terms)
                     for o in outcomes.values()
                 ],
                 source_lang=settings.source.tag,
                 segments=sr.segments,
                 generated_at=generated_at,
+                flag_counts={o.lang: flag_counts(o.translations) for o in outcomes.values()},
             )
             keep_other_languages(report, settings)
             pages = publish_release_pages(
@@ -449,6 +384,9 @@ def write_outputs(
                 source=settings.source,
                 base_url=settings.base_url,
                 report=report,
+                source_path=sr.release.source_path,
+                settings=settings,
+                finish=False,  # the site-wide files are rebuilt once, below
             )
             if memory is not None:
                 memory.record_publish(
@@ -468,9 +406,10 @@ def write_outputs(
                     source_path=sr.release.source_path,
                     languages=MappingProxyType(outcomes),
                     pages=tuple(pages),
-                    report=settings.out / "reports" / f"{slug}.json",
+                    report=report_path(settings.out, slug),
                 )
             )
+        finish_run(settings.out, settings=settings)  # sitemaps, language indexes, feeds: once per run
     counts = counts or {}
     return PublishResult(
         releases=tuple(results),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -118,6 +119,34 @@ def write_many_atomic(files: Mapping[Path, Data], *, encoding: str = "utf-8") ->
         with contextlib.suppress(OSError):
             _fsync_dir(folder)
     return done
+
+
+# What _stage names a temporary file: "." + the target's name + "." + tempfile's 8 random characters + ".tmp".
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def sweep_stale_temporaries(out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files that killed runs left anywhere under ``out_dir``; return what was removed.
+
+    Call it only while holding the output folder's lock (:class:`~transpub.publish.lock.PublishLock` does, as it
+    takes it): every writer under the folder writes under that lock, so any temporary file found then is stale.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()); (out / "pt").mkdir()
+    >>> for name in (".a.html.k3j_9x2q.tmp", "a.html", ".transpub.lock", ".notes.tmp"):
+    ...     _ = (out / "pt" / name).write_text("x")
+    >>> [p.name for p in sweep_stale_temporaries(out)], sorted(p.name for p in (out / "pt").iterdir())
+    (['.a.html.k3j_9x2q.tmp'], ['.notes.tmp', '.transpub.lock', 'a.html'])
+    """
+    removed: list[Path] = []
+    for folder, _, names in os.walk(out_dir):
+        for name in names:
+            if _TEMPORARY.fullmatch(name):
+                path = Path(folder) / name
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+    return removed
 
 
 def write_atomic(path: str | os.PathLike[str], data: Data, *, encoding: str = "utf-8") -> Path:

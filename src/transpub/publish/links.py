@@ -28,6 +28,9 @@ from transpub.languages import Language, parse_language
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 X_DEFAULT = "x-default"
+# Names the language folders use for their own pages (index.html, page-<n>.html, feed.xml).
+RESERVED_SLUGS = frozenset({"index", "feed"})
+_ARCHIVE_PAGE = re.compile(r"^page-[0-9]+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ def check_slug(slug: str) -> str:
     """
     if not isinstance(slug, str) or not _SLUG.match(slug) or ".." in slug:
         raise PublishError("release slug is not a safe file name", value=slug)
+    if slug.lower() in RESERVED_SLUGS or _ARCHIVE_PAGE.match(slug):
+        raise PublishError("release slug is reserved for the language index pages and feeds", value=slug)
     return slug
 
 

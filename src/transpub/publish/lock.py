@@ -22,6 +22,7 @@ import datetime as dt
 import errno
 import fcntl
 import json
+import math
 import os
 import socket
 import time
@@ -31,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 
 from transpub.errors import LockedError, PublishError
+from transpub.publish.atomic import sweep_stale_temporaries
 
 LOCK_NAME = ".transpub.lock"
 
@@ -71,7 +73,7 @@ class PublishLock:
         poll_interval: float = 0.1,
         on_wait: Callable[[str], None] | None = None,
     ) -> None:
-        if timeout < 0 or poll_interval <= 0:
+        if not (math.isfinite(timeout) and math.isfinite(poll_interval)) or timeout < 0 or poll_interval <= 0:
             raise PublishError("lock timeout and poll interval must be positive", value=(timeout, poll_interval))
         self.out_dir = Path(out_dir)
         self.path = self.out_dir / LOCK_NAME
@@ -79,6 +81,7 @@ class PublishLock:
         self.poll_interval = float(poll_interval)
         self.on_wait = on_wait
         self._fd: int | None = None
+        self._created: list[Path] = []
 
     @property
     def held(self) -> bool:
@@ -90,11 +93,22 @@ class PublishLock:
         return _read_holder(self.path)
 
     def _open(self) -> int:
+        self._created = [p for p in (self.out_dir, *self.out_dir.parents) if not p.exists()]
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
+            self._undo_create()
             raise PublishError(f"cannot open the publish lock: {exc.strerror}", path=self.path) from exc
+
+    def _undo_create(self) -> None:
+        """After a failed acquire, remove the lock file and folders this object created (a new, full disk)."""
+        if self._created:
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+            for folder in self._created:  # innermost first; rmdir only removes empty folders
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
 
     def _try_lock(self, fd: int) -> bool:
         try:
@@ -114,14 +128,19 @@ class PublishLock:
         if self._fd is not None:
             raise PublishError("this publish lock is already held", path=self.path)
         fd = self._open()
+        locked = False
         try:
             if not self._try_lock(fd):
                 self._wait(fd)
+            locked = True
             self._record(fd)
         except BaseException:
             os.close(fd)
+            if locked:  # only a holder may remove the lock file (a waiter that gives up leaves it to the holder)
+                self._undo_create()
             raise
         self._fd = fd
+        sweep_stale_temporaries(self.out_dir)  # under the lock, every temporary file is a killed run's
 
     def _wait(self, fd: int) -> None:
         if self.on_wait is not None and self.timeout > 0:
@@ -145,8 +164,11 @@ class PublishLock:
             "host": socket.gethostname(),
             "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, (json.dumps(info) + "\n").encode("utf-8"), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, (json.dumps(info) + "\n").encode("utf-8"), 0)
+        except OSError as exc:  # a full disk (ENOSPC), a quota (EDQUOT), an I/O error
+            raise PublishError(f"cannot write the publish lock: {exc.strerror or exc}", path=self.path) from exc
 
     def release(self) -> None:
         """Give the lock up; the lock file stays, emptied."""

@@ -26,21 +26,26 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from babel import Locale
 from babel.dates import format_date
-from bs4 import BeautifulSoup, Doctype, PageElement, Tag
+from bs4 import BeautifulSoup, Comment, Doctype, Tag
 from bs4.dammit import EntitySubstitution
+from bs4.element import PageElement
 from bs4.formatter import HTMLFormatter
 
 from transpub.errors import PublishError
 from transpub.languages import Language
+from transpub.publish.bidi import isolate_latin
+from transpub.publish.jsonld import news_article
 from transpub.publish.links import alternates, display_name, order_versions, page_url, relative_href
 from transpub.publish.notices import LocalizedText, menu_label, notice
+from transpub.publish.options import SiteOptions, og_locale
 
 
 class PageStatus(enum.StrEnum):
@@ -59,10 +64,14 @@ def _frozen(meta: Mapping[str, str] | None = None) -> Mapping[str, str]:
 class RenderedLike(Protocol):
     """What :meth:`PageContent.from_rendered` reads (``transpub.formats.segment.RenderedRelease`` has it)."""
 
-    title: str
-    summary: str | None
-    body_html: str
-    meta: Mapping[str, str]
+    @property
+    def title(self) -> str: ...
+    @property
+    def summary(self) -> str | None: ...
+    @property
+    def body_html(self) -> str: ...
+    @property
+    def meta(self) -> Mapping[str, str]: ...
 
 
 @dataclass(frozen=True)
@@ -114,14 +123,14 @@ def stylesheet() -> str:
     return resources.files("transpub.publish").joinpath("style.css").read_text(encoding="utf-8")
 
 
-def format_page_date(date: dt.date, lang: Language) -> str:
+def format_page_date(date: dt.date, lang: Language | Locale) -> str:
     """The publication date as that locale writes it in running text (babel's ``long`` format).
 
     >>> from transpub.languages import parse_language
     >>> [format_page_date(dt.date(2026, 3, 5), parse_language(c)) for c in ("fr", "ja", "de")]
     ['5 mars 2026', '2026年3月5日', '5. März 2026']
     """
-    return format_date(date, format="long", locale=lang.locale)
+    return format_date(date, format="long", locale=lang.locale if isinstance(lang, Language) else lang)
 
 
 class _Builder:
@@ -159,6 +168,8 @@ def _body_nodes(body_html: str) -> list[PageElement]:
     in order.
     """
     fragment = BeautifulSoup(body_html, "html5lib")
+    for comment in fragment.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()  # editorial comments stay in the source file, never on a public page
     nodes: list[PageElement] = []
     for container in (fragment.head, fragment.body):
         if container is not None:
@@ -166,7 +177,17 @@ def _body_nodes(body_html: str) -> list[PageElement]:
     return nodes
 
 
-def _head(b: _Builder, content: PageContent, *, slug: str, versions: Sequence[Language], base_url: str) -> Tag:
+def _head(
+    b: _Builder,
+    content: PageContent,
+    *,
+    slug: str,
+    versions: Sequence[Language],
+    base_url: str,
+    noindex: frozenset[str],
+    options: SiteOptions,
+    modified: str | None,
+) -> Tag:
     head = b.tag("head")
     head.append("\n")
     self_url = page_url(base_url, content.lang.tag, slug)
@@ -181,19 +202,32 @@ def _head(b: _Builder, content: PageContent, *, slug: str, versions: Sequence[La
     if content.status is PageStatus.PSEUDO:  # a preview for testing layouts, not for search engines
         b.add(head, b.tag("meta", {"name": "robots", "content": "noindex"}))
     b.add(head, b.tag("link", {"rel": "canonical", "href": self_url}))
-    for alt in alternates(base_url, slug, versions):
-        b.add(head, b.tag("link", {"rel": "alternate", "hreflang": alt.hreflang, "href": alt.href}))
+    # hreflang alternates only between indexable versions (pseudo previews are noindex), as in the sitemap.
+    indexed = [v for v in versions if v.tag not in noindex]
+    if content.lang.tag not in noindex and indexed:
+        for alt in alternates(base_url, slug, indexed):
+            b.add(head, b.tag("link", {"rel": "alternate", "hreflang": alt.hreflang, "href": alt.href}))
+    feed_title = f"{options.site_name} ({content.lang.tag})"
+    feed_url = f"{base_url.rstrip('/')}/{content.lang.tag}/feed.xml"
+    b.add(
+        head, b.tag("link", {"rel": "alternate", "type": "application/atom+xml", "title": feed_title, "href": feed_url})
+    )
     b.add(head, b.tag("meta", {"property": "og:type", "content": "article"}))
     b.add(head, b.tag("meta", {"property": "og:title", "content": og_title}))
     if og_description:
         b.add(head, b.tag("meta", {"property": "og:description", "content": og_description}))
     b.add(head, b.tag("meta", {"property": "og:url", "content": self_url}))
-    b.add(head, b.tag("meta", {"property": "og:locale", "content": str(content.lang.locale)}))
-    for other in versions:
+    b.add(head, b.tag("meta", {"property": "og:locale", "content": og_locale(options.locale_of(content.lang))}))
+    for other in indexed:
         if other.tag != content.lang.tag:
-            b.add(head, b.tag("meta", {"property": "og:locale:alternate", "content": str(other.locale)}))
+            b.add(
+                head, b.tag("meta", {"property": "og:locale:alternate", "content": og_locale(options.locale_of(other))})
+            )
     if content.date is not None:
         b.add(head, b.tag("meta", {"property": "article:published_time", "content": content.date.isoformat()}))
+    if content.lang.tag not in noindex:
+        data = news_article(content, slug=slug, versions=indexed, options=options, modified=modified)
+        b.add(head, b.tag("script", {"type": "application/ld+json"}, data))
     b.add(head, b.tag("style", text="\n" + stylesheet()))
     return head
 
@@ -219,7 +253,7 @@ def _switcher(b: _Builder, content: PageContent, *, slug: str, versions: Sequenc
     return nav
 
 
-def _article(b: _Builder, content: PageContent) -> Tag:
+def _article(b: _Builder, content: PageContent, locale: Locale) -> Tag:
     article = b.tag("article")
     article.append("\n")
     if content.status is not PageStatus.SOURCE:
@@ -229,9 +263,7 @@ def _article(b: _Builder, content: PageContent) -> Tag:
     b.add(article, b.tag("h1", text=content.title))
     if content.date is not None:
         dateline = b.tag("p", {"class": "dateline"})
-        dateline.append(
-            b.tag("time", {"datetime": content.date.isoformat()}, format_page_date(content.date, content.lang))
-        )
+        dateline.append(b.tag("time", {"datetime": content.date.isoformat()}, format_page_date(content.date, locale)))
         b.add(article, dateline)
     if content.summary:
         b.add(article, b.tag("p", {"class": "summary"}, content.summary))
@@ -251,12 +283,21 @@ def render_page(
     versions: Sequence[Language | str],
     source: Language,
     base_url: str,
+    noindex: Iterable[str] = (),
+    options: SiteOptions | None = None,
+    modified: str | None = None,
 ) -> str:
     """Render one language version of a release as a complete HTML5 document.
 
     ``versions`` are every language the release is published in (tags or :class:`Language`); the source is put
-    first and is the ``x-default``. The page's own language must be one of them.
+    first and is the ``x-default``. The page's own language must be one of them. ``noindex`` names the versions
+    that are pseudo-translation previews (left out of hreflang alternates and structured data); this page's own
+    status counts too. ``options`` gives the publisher, the source locale and the feed; ``modified`` the ISO day
+    the content last changed (JSON-LD ``dateModified``).
     """
+    if options is None:
+        options = SiteOptions(base_url, source)
+    hidden = frozenset(noindex) | ({content.lang.tag} if content.status is PageStatus.PSEUDO else frozenset())
     ordered = order_versions(source, versions)
     if content.lang.tag not in {v.tag for v in ordered}:
         raise PublishError(
@@ -272,7 +313,10 @@ def render_page(
     html = b.tag("html", {"lang": content.lang.tag, "dir": content.lang.dir})
     b.soup.append(html)
     html.append("\n")
-    b.add(html, _head(b, content, slug=slug, versions=ordered, base_url=base_url))
+    head = _head(
+        b, content, slug=slug, versions=ordered, base_url=base_url, noindex=hidden, options=options, modified=modified
+    )
+    b.add(html, head)
     page_body = b.tag("body")
     page_body.append("\n")
     header = b.tag("header", {"class": "site-header"})
@@ -280,7 +324,15 @@ def render_page(
     b.add(header, _switcher(b, content, slug=slug, versions=ordered))
     main = b.tag("main")
     main.append("\n")
-    b.add(main, _article(b, content))
+    article = _article(b, content, options.locale_of(content.lang))
+    if content.lang.dir == "rtl":
+        isolate_latin(b.soup, article)  # Latin names and URLs inside Arabic, Hebrew... text get a <bdi>
+    b.add(main, article)
     b.add(page_body, header, main)
     b.add(html, page_body)
     return b.soup.decode(formatter=_FORMATTER)
+
+
+# The builder and formatter are shared with the other page kinds (language indexes, the root index).
+Builder = _Builder
+FORMATTER = _FORMATTER

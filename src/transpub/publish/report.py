@@ -1,24 +1,32 @@
-"""The QA report of a release, ``OUT/reports/<slug>.json``: per language, every segment with its origin and flags.
+"""The QA report of a release, ``OUT/reports/<slug>.json``: the one typed model of it, to and from JSON.
 
-The schema is in ``docs/contracts.md``; :func:`validate_report` checks it on the way out and on the way in, and
-names the exact place that is wrong (``languages.pt.segments[3].origin``). The review app reads reports with
-:func:`read_report`.
+Per language, every segment with its origin, flags and glossary terms. Publishing builds it and the review app and
+the CLI read it (:mod:`transpub.publish.report_io`); the schema is in ``docs/contracts.md``.
+:meth:`ReleaseReport.from_json` checks the schema on the way in and :meth:`ReleaseReport.to_json` writes it; a
+report that breaks it is a :class:`~transpub.errors.ReportError` naming the exact place
+(``languages.pt.segments[3].origin``).
 
->>> from transpub.document import Flag, Origin, Release, Segment, Severity, Translation
->>> release = Release(title="GCRF opens Tidewatch", slug="gcrf-tidewatch", blocks=())
->>> seg = Segment("title", "GCRF opens Tidewatch", context="title")
->>> t = Translation("title", "pt", seg.source, "GCRF abre Tidewatch", Origin.MT,
-...                 flags=(Flag("untranslated", Severity.WARNING, "target equals source"),))
->>> report = build_report(release, [LanguageReport("pt", "machine", (t,), engine="bergamot")],
-...                       source_lang="en", segments=[seg], generated_at="2026-11-28T09:00:00+00:00")
->>> report["languages"]["pt"]["segments"][0]["flags"][0]["severity"]
-'warning'
->>> validate_report(report)
+>>> data = {"release": {"slug": "s", "title": "T", "source_path": "s.md", "content_hash": "h"},
+...         "source_lang": "en", "generated_at": "2026-11-28T09:00:00+00:00",
+...         "languages": {"pt": {"status": "machine", "page": "pt/s.html", "segments": [
+...             {"id": "title", "context": "title", "source": "Hi", "target": "Oi", "origin": "mt",
+...              "flags": [{"code": "c", "severity": "critical", "message": "m"}], "terms": []}]}}}
+>>> report = ReleaseReport.from_json(data)
+>>> report.language("pt").status, report.language("pt").open_flags
+(<LanguageStatus.MACHINE: 'machine'>, 1)
+>>> report.language("pt").segments[0].translation("pt").critical
+True
+>>> ReleaseReport.from_json(report.to_json()) == report
+True
+>>> data["languages"]["pt"]["segments"][0]["target"] = None
+>>> ReleaseReport.from_json(data)
+Traceback (most recent call last):
+...
+transpub.errors.ReportError: report languages.pt.segments[0].target: expected a string
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import json
 import os
@@ -26,242 +34,395 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NoReturn, Protocol
+from typing import Any, NoReturn
 
-from transpub.document import Release, Segment, Translation
-from transpub.errors import PublishError
-from transpub.publish.atomic import write_atomic
-from transpub.publish.links import check_slug, page_relpath
+from transpub.checks.gate import open_flags
+from transpub.document import Flag, FuzzyMatch, Origin, Severity, Translation
+from transpub.errors import ReportError
+from transpub.glossary.applied import TermStatus
+from transpub.glossary.entry import TermKind
+from transpub.text.slug import is_valid_slug
 
 REPORT_DIR = "reports"
-LANGUAGE_STATUSES = frozenset({"machine", "reviewed", "held", "pseudo"})
-ORIGINS = frozenset({"mt", "memory", "approved", "kept"})
-SEVERITIES = frozenset({"critical", "warning", "info"})
-TERM_KINDS = frozenset({"keep", "translate", "forbidden"})
-TERM_STATUSES = frozenset({"enforced", "present", "failed"})
+MAX_REPORT_BYTES = 50_000_000
 
 
-class AppliedTermLike(Protocol):
-    """One glossary entry as applied to one segment (``transpub.translate.protect.AppliedTerm`` has these fields)."""
+class LanguageStatus(enum.StrEnum):
+    """What a language's published version is."""
+
+    MACHINE = "machine"  # machine output, online with the machine-translation notice
+    REVIEWED = "reviewed"  # every segment approved by a translator
+    HELD = "held"  # the gate holds it: the last published page stays online
+    PSEUDO = "pseudo"  # a pseudo-translation preview
+
+
+def _values(kind: type[enum.Enum]) -> frozenset[str]:
+    return frozenset(str(m.value) for m in kind)
+
+
+LANGUAGE_STATUSES = _values(LanguageStatus)
+ORIGINS = _values(Origin)
+SEVERITIES = _values(Severity)
+TERM_KINDS = _values(TermKind)
+TERM_STATUSES = _values(TermStatus)
+
+
+# ------------------------------------------------------------------------------------------------------ the model
+
+
+@dataclass(frozen=True)
+class ReportTerm:
+    """A glossary term that applies to a segment, and whether the target honours it."""
 
     source: str
-    kind: object  # "keep" | "translate" | "forbidden", or an enum of those values
+    kind: TermKind
     target: str | None
-    status: object  # "enforced" | "present" | "failed", or an enum of those values
-    reason: str | None
+    status: TermStatus
+    reason: str | None = None
+
+    def describe(self) -> str:
+        """One line for a translator.
+
+        >>> ReportTerm("GCRF", TermKind.KEEP, "GCRF", TermStatus.ENFORCED).describe()
+        'keep: GCRF -> GCRF (enforced)'
+        """
+        arrow = f" -> {self.target}" if self.target else ""
+        reason = f"; {self.reason}" if self.reason else ""
+        return f"{self.kind}: {self.source}{arrow} ({self.status}{reason})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "kind": str(self.kind),
+            "target": self.target,
+            "status": str(self.status),
+            "reason": self.reason,
+        }
 
 
-def _no_terms() -> Mapping[str, tuple[AppliedTermLike, ...]]:
+@dataclass(frozen=True)
+class SegmentReport:
+    """One segment of one language as it was published.
+
+    ``strategy``, ``back_translation`` and ``matches`` are optional: they are written only when set.
+    """
+
+    id: str
+    context: str
+    source: str
+    target: str
+    origin: Origin
+    flags: tuple[Flag, ...] = ()
+    terms: tuple[ReportTerm, ...] = ()
+    suggestion: str | None = None
+    strategy: str | None = None
+    back_translation: str | None = None
+    matches: tuple[FuzzyMatch, ...] = ()
+
+    def translation(self, lang: str) -> Translation:
+        """The segment as a :class:`~transpub.document.Translation` (for the gate and flag counts)."""
+        return Translation(
+            self.id,
+            lang,
+            self.source,
+            self.target,
+            self.origin,
+            self.flags,
+            None,
+            self.suggestion,
+            self.strategy,
+            self.back_translation,
+            self.matches,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "context": self.context,
+            "source": self.source,
+            "target": self.target,
+            "origin": str(self.origin),
+            "flags": [
+                {"code": f.code, "severity": str(f.severity), "message": f.message, "span": f.span} for f in self.flags
+            ],
+            "terms": [t.to_json() for t in self.terms],
+            "suggestion": self.suggestion,
+        }
+        if self.strategy is not None:
+            data["strategy"] = self.strategy
+        if self.back_translation is not None:
+            data["back_translation"] = self.back_translation
+        if self.matches:
+            data["matches"] = [match_json(m) for m in self.matches]
+        return data
+
+
+def match_json(m: FuzzyMatch) -> dict[str, Any]:
+    """One fuzzy match as the report writes it."""
+    return {"source": m.source, "target": m.target, "score": m.score, "origin": str(m.origin)}
+
+
+def _no_counts() -> Mapping[str, int]:
     return MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class LanguageReport:
-    """What the report says about one language: its status, engine and model, translations and applied terms.
+    """One target language of a release: its status, engine and model, page and segments.
 
-    ``terms`` maps a segment id to the glossary entries applied to it.
+    ``flag_counts`` (optional, written only when set) maps a check id to how many flags it raised in this language.
     """
 
     lang: str
-    status: str
-    translations: tuple[Translation, ...]
+    status: LanguageStatus
+    page: str
+    segments: tuple[SegmentReport, ...]
     engine: str | None = None
     model: str | None = None
-    terms: Mapping[str, Sequence[AppliedTermLike]] = field(default_factory=_no_terms)
+    flag_counts: Mapping[str, int] = field(default_factory=_no_counts)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "flag_counts", MappingProxyType(dict(self.flag_counts)))
+
+    @property
+    def open_flags(self) -> int:
+        """How many flags are still open (on segments no translator has approved)."""
+        return sum(len(t.flags) for t in open_flags(s.translation(self.lang) for s in self.segments))
+
+    def segment(self, segment_id: str) -> SegmentReport | None:
+        return next((s for s in self.segments if s.id == segment_id), None)
+
+    def translations(self) -> tuple[Translation, ...]:
+        return tuple(s.translation(self.lang) for s in self.segments)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "engine": self.engine,
+            "model": self.model,
+            "status": str(self.status),
+            "page": self.page,
+            "segments": [s.to_json() for s in self.segments],
+        }
+        if self.flag_counts:
+            data["flag_counts"] = dict(self.flag_counts)
+        return data
+
+
+def _no_languages() -> Mapping[str, LanguageReport]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class ReleaseReport:
+    """The whole report of one release; ``path`` is the report file itself when it was read from disk."""
+
+    slug: str
+    title: str
+    source_path: Path | None
+    content_hash: str
+    source_lang: str
+    generated_at: str
+    languages: Mapping[str, LanguageReport] = field(default_factory=_no_languages)
+    path: Path | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "languages", MappingProxyType(dict(self.languages)))
+
+    def language(self, lang: str) -> LanguageReport:
+        try:
+            return self.languages[lang]
+        except KeyError:
+            raise ReportError(
+                f"release {self.slug!r} has no published language {lang!r}"
+                f" (it has: {', '.join(sorted(self.languages)) or 'none'})",
+                path=self.path,
+                value=lang,
+            ) from None
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON-ready dicts and lists, keys in the order of docs/contracts.md."""
+        return {
+            "release": {
+                "slug": self.slug,
+                "title": self.title,
+                "source_path": None if self.source_path is None else str(self.source_path),
+                "content_hash": self.content_hash,
+            },
+            "source_lang": self.source_lang,
+            "generated_at": self.generated_at,
+            "languages": {lang: lr.to_json() for lang, lr in self.languages.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: object, *, path: str | os.PathLike[str] | None = None) -> ReleaseReport:
+        """Validate parsed JSON into a report; :class:`ReportError` names the first place that breaks the schema.
+
+        Keys whose value may be null may also be absent.
+        """
+        return _Reader(path).release(data)
 
 
 def report_path(out: str | os.PathLike[str], slug: str) -> Path:
-    """``OUT/reports/<slug>.json``."""
-    return Path(out) / REPORT_DIR / f"{check_slug(slug)}.json"
+    """``OUT/reports/<slug>.json``; a value that is not a release slug is refused.
 
+    Slugs arrive from XLIFF files and URLs, so this is where a path like ``../../etc/x`` is stopped.
 
-def _value(value: object) -> object:
-    return value.value if isinstance(value, enum.Enum) else value
-
-
-def _term_json(term: AppliedTermLike | Mapping[str, object]) -> dict[str, object]:
-    names = ("source", "kind", "target", "status", "reason")
-    if isinstance(term, Mapping):
-        return {name: _value(term.get(name)) for name in names}
-    return {name: _value(getattr(term, name, None)) for name in names}
-
-
-def _segment_json(t: Translation, context: str, terms: Sequence[AppliedTermLike]) -> dict[str, Any]:
-    return {
-        "id": t.segment_id,
-        "context": context,
-        "source": t.source,
-        "target": t.target,
-        "origin": str(t.origin),
-        "flags": [{"code": f.code, "severity": str(f.severity), "message": f.message, "span": f.span} for f in t.flags],
-        "terms": [_term_json(term) for term in terms],
-        "suggestion": t.suggestion,
-    }
-
-
-def build_report(
-    release: Release,
-    languages: Sequence[LanguageReport],
-    *,
-    source_lang: str,
-    segments: Sequence[Segment],
-    generated_at: str | dt.datetime | None = None,
-) -> dict[str, Any]:
-    """The report of one release as a JSON-ready dict, validated against the schema.
-
-    ``segments`` give each translation its context; a translation of a segment that is not among them is an error.
+    >>> report_path("out", "gcrf-2026").as_posix()
+    'out/reports/gcrf-2026.json'
+    >>> report_path("out", "../../etc/x")
+    Traceback (most recent call last):
+    ...
+    transpub.errors.ReportError: not a release slug: '../../etc/x'
     """
-    contexts = {s.id: s.context for s in segments}
-    if generated_at is None:
-        generated_at = dt.datetime.now(dt.UTC)
-    if isinstance(generated_at, dt.datetime):
-        generated_at = generated_at.isoformat(timespec="seconds")
-    by_lang: dict[str, Any] = {}
-    for lr in languages:
-        if lr.lang in by_lang:
-            raise PublishError("language reported twice", value=lr.lang)
-        rows = []
-        for t in lr.translations:
-            if t.segment_id not in contexts:
-                raise PublishError(f"translation into {lr.lang} for an unknown segment", value=t.segment_id)
-            rows.append(_segment_json(t, contexts[t.segment_id], lr.terms.get(t.segment_id, ())))
-        by_lang[lr.lang] = {
-            "engine": lr.engine,
-            "model": lr.model,
-            "status": lr.status,
-            "page": str(page_relpath(lr.lang, release.slug)),
-            "segments": rows,
-        }
-    report = {
-        "release": {
-            "slug": release.slug,
-            "title": release.title,
-            "source_path": None if release.source_path is None else str(release.source_path),
-            "content_hash": release.content_hash,
-        },
-        "source_lang": source_lang,
-        "generated_at": generated_at,
-        "languages": by_lang,
-    }
-    validate_report(report)
-    return report
+    if not isinstance(slug, str) or not is_valid_slug(slug):
+        raise ReportError("not a release slug", value=slug)
+    return Path(out) / REPORT_DIR / f"{slug}.json"
 
 
 # ------------------------------------------------------------------------------------------------- validation
 
 
-class _Checker:
-    """Walks a report and raises one :class:`PublishError` naming the first place that breaks the schema."""
+class _Reader:
+    """Walks parsed JSON into the model; raises one :class:`ReportError` naming the first place that is wrong."""
 
     def __init__(self, path: str | os.PathLike[str] | None) -> None:
         self.path = path
 
     def fail(self, where: str, problem: str, value: object) -> NoReturn:
-        raise PublishError(f"report {where}: {problem}", path=self.path, value=value)
+        raise ReportError(f"report {where}: {problem}", path=self.path, value=value)
 
     def mapping(self, obj: object, where: str, keys: Sequence[str]) -> Mapping[str, Any]:
         if not isinstance(obj, Mapping):
             self.fail(where, "expected an object", type(obj).__name__)
-        missing = [k for k in keys if k not in obj]  # type: ignore[operator]
+        missing = [k for k in keys if k not in obj]
         if missing:
             self.fail(where, "missing keys", missing)
-        return obj  # type: ignore[return-value]
+        return obj
 
-    def text(self, obj: Mapping[str, Any], key: str, where: str, *, optional: bool = False) -> None:
+    def text(self, obj: Mapping[str, Any], key: str, where: str) -> str:
         value = obj[key]
-        if not (isinstance(value, str) or (optional and value is None)):
-            self.fail(f"{where}.{key}", "expected a string" + (" or null" if optional else ""), value)
+        if not isinstance(value, str):
+            self.fail(f"{where}.{key}", "expected a string", value)
+        return value
 
-    def choice(self, obj: Mapping[str, Any], key: str, where: str, allowed: frozenset[str]) -> None:
-        if obj[key] not in allowed:
-            self.fail(f"{where}.{key}", f"expected one of {sorted(allowed)}", obj[key])
+    def optional_text(self, obj: Mapping[str, Any], key: str, where: str) -> str | None:
+        value = obj.get(key)
+        if not (value is None or isinstance(value, str)):
+            self.fail(f"{where}.{key}", "expected a string or null", value)
+        return value
 
-    def items(self, obj: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    def choice(self, obj: Mapping[str, Any], key: str, where: str, allowed: frozenset[str]) -> str:
         value = obj[key]
+        if value not in allowed:
+            self.fail(f"{where}.{key}", f"expected one of {sorted(allowed)}", value)
+        return str(value)
+
+    def items(self, obj: Mapping[str, Any], key: str, where: str, *, optional: bool = False) -> list[Any]:
+        value = obj.get(key, [] if optional else None)
         if not isinstance(value, list):
             self.fail(f"{where}.{key}", "expected a list", type(value).__name__)
         return value
 
+    def release(self, data: object) -> ReleaseReport:
+        top = self.mapping(data, "top level", ("release", "source_lang", "generated_at", "languages"))
+        rel = self.mapping(top["release"], "release", ("slug", "title", "content_hash"))
+        slug = self.text(rel, "slug", "release")
+        if not is_valid_slug(slug):
+            self.fail("release.slug", "not a safe file name", slug)
+        source_path = self.optional_text(rel, "source_path", "release")
+        langs = self.mapping(top["languages"], "languages", ())
+        return ReleaseReport(
+            slug=slug,
+            title=self.text(rel, "title", "release"),
+            source_path=None if source_path is None else Path(source_path),
+            content_hash=self.text(rel, "content_hash", "release"),
+            source_lang=self.text(top, "source_lang", "top level"),
+            generated_at=self.text(top, "generated_at", "top level"),
+            languages={str(lang): self.language(str(lang), body) for lang, body in langs.items()},
+            path=None if self.path is None else Path(self.path),
+        )
+
+    def language(self, lang: str, body: object) -> LanguageReport:
+        where = f"languages.{lang}"
+        lr = self.mapping(body, where, ("status", "page", "segments"))
+        return LanguageReport(
+            lang=lang,
+            status=LanguageStatus(self.choice(lr, "status", where, LANGUAGE_STATUSES)),
+            page=self.text(lr, "page", where),
+            segments=tuple(
+                self.segment(seg, f"{where}.segments[{i}]") for i, seg in enumerate(self.items(lr, "segments", where))
+            ),
+            engine=self.optional_text(lr, "engine", where),
+            model=self.optional_text(lr, "model", where),
+            flag_counts=self.counts(lr, where),
+        )
+
+    def counts(self, lr: Mapping[str, Any], where: str) -> dict[str, int]:
+        if "flag_counts" not in lr:
+            return {}
+        counts = self.mapping(lr["flag_counts"], f"{where}.flag_counts", ())
+        for code, n in counts.items():
+            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                self.fail(f"{where}.flag_counts.{code}", "expected a count (an integer >= 0)", n)
+        return {str(code): int(n) for code, n in counts.items()}
+
+    def segment(self, seg: object, where: str) -> SegmentReport:
+        s = self.mapping(seg, where, ("id", "context", "source", "target", "origin", "flags", "terms"))
+        return SegmentReport(
+            id=self.text(s, "id", where),
+            context=self.text(s, "context", where),
+            source=self.text(s, "source", where),
+            target=self.text(s, "target", where),
+            origin=Origin(self.choice(s, "origin", where, ORIGINS)),
+            flags=tuple(self.flag(f, f"{where}.flags[{j}]") for j, f in enumerate(self.items(s, "flags", where))),
+            terms=tuple(self.term(t, f"{where}.terms[{j}]") for j, t in enumerate(self.items(s, "terms", where))),
+            suggestion=self.optional_text(s, "suggestion", where),
+            strategy=self.optional_text(s, "strategy", where),
+            back_translation=self.optional_text(s, "back_translation", where),
+            matches=tuple(
+                self.match(m, f"{where}.matches[{j}]")
+                for j, m in enumerate(self.items(s, "matches", where, optional=True))
+            ),
+        )
+
+    def flag(self, flag: object, where: str) -> Flag:
+        f = self.mapping(flag, where, ("code", "severity", "message"))
+        return Flag(
+            self.text(f, "code", where),
+            Severity(self.choice(f, "severity", where, SEVERITIES)),
+            self.text(f, "message", where),
+            self.optional_text(f, "span", where),
+        )
+
+    def term(self, term: object, where: str) -> ReportTerm:
+        t = self.mapping(term, where, ("source", "kind", "status"))
+        return ReportTerm(
+            self.text(t, "source", where),
+            TermKind(self.choice(t, "kind", where, TERM_KINDS)),
+            self.optional_text(t, "target", where),
+            TermStatus(self.choice(t, "status", where, TERM_STATUSES)),
+            self.optional_text(t, "reason", where),
+        )
+
+    def match(self, match: object, where: str) -> FuzzyMatch:
+        m = self.mapping(match, where, ("source", "target", "score", "origin"))
+        score = m["score"]
+        if not isinstance(score, int | float) or isinstance(score, bool) or not 0 <= score <= 1:
+            self.fail(f"{where}.score", "expected a number from 0 to 1", score)
+        return FuzzyMatch(
+            self.text(m, "source", where),
+            self.text(m, "target", where),
+            float(score),
+            Origin(self.choice(m, "origin", where, ORIGINS)),
+        )
+
 
 def validate_report(report: object, *, path: str | os.PathLike[str] | None = None) -> None:
-    """Raise :class:`PublishError` if ``report`` does not follow the schema; ``path`` is quoted in the message."""
-    c = _Checker(path)
-    top = c.mapping(report, "top level", ("release", "source_lang", "generated_at", "languages"))
-    rel = c.mapping(top["release"], "release", ("slug", "title", "source_path", "content_hash"))
-    c.text(rel, "slug", "release")
-    try:
-        check_slug(rel["slug"])
-    except PublishError:
-        c.fail("release.slug", "not a safe file name", rel["slug"])
-    c.text(rel, "title", "release")
-    c.text(rel, "source_path", "release", optional=True)
-    c.text(rel, "content_hash", "release")
-    c.text(top, "source_lang", "top level")
-    c.text(top, "generated_at", "top level")
-    langs = c.mapping(top["languages"], "languages", ())
-    for lang, entry in langs.items():
-        where = f"languages.{lang}"
-        lr = c.mapping(entry, where, ("engine", "model", "status", "page", "segments"))
-        c.text(lr, "engine", where, optional=True)
-        c.text(lr, "model", where, optional=True)
-        c.choice(lr, "status", where, LANGUAGE_STATUSES)
-        c.text(lr, "page", where)
-        for i, seg in enumerate(c.items(lr, "segments", where)):
-            _validate_segment(c, seg, f"{where}.segments[{i}]")
+    """Raise :class:`ReportError` if ``report`` does not follow the schema; ``path`` is quoted in the message."""
+    ReleaseReport.from_json(report, path=path)
 
 
-def _validate_segment(c: _Checker, seg: object, where: str) -> None:
-    keys = ("id", "context", "source", "target", "origin", "flags", "terms", "suggestion")
-    s = c.mapping(seg, where, keys)
-    for key in ("id", "context", "source", "target"):
-        c.text(s, key, where)
-    c.choice(s, "origin", where, ORIGINS)
-    c.text(s, "suggestion", where, optional=True)
-    for j, flag in enumerate(c.items(s, "flags", where)):
-        fw = f"{where}.flags[{j}]"
-        f = c.mapping(flag, fw, ("code", "severity", "message", "span"))
-        c.text(f, "code", fw)
-        c.choice(f, "severity", fw, SEVERITIES)
-        c.text(f, "message", fw)
-        c.text(f, "span", fw, optional=True)
-    for j, term in enumerate(c.items(s, "terms", where)):
-        tw = f"{where}.terms[{j}]"
-        t = c.mapping(term, tw, ("source", "kind", "target", "status", "reason"))
-        c.text(t, "source", tw)
-        c.choice(t, "kind", tw, TERM_KINDS)
-        c.text(t, "target", tw, optional=True)
-        c.choice(t, "status", tw, TERM_STATUSES)
-        c.text(t, "reason", tw, optional=True)
-
-
-# ---------------------------------------------------------------------------------------------- reading/writing
-
-
-def dumps_report(report: Mapping[str, Any]) -> str:
+def dumps_report(report: Mapping[str, Any] | ReleaseReport) -> str:
     """The report as UTF-8 JSON text (readable: real letters, not ``\\u`` escapes; two-space indent)."""
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_report(out: str | os.PathLike[str], report: Mapping[str, Any]) -> Path:
-    """Validate ``report`` and write it atomically to ``OUT/reports/<slug>.json``."""
-    validate_report(report)
-    return write_atomic(report_path(out, report["release"]["slug"]), dumps_report(report))
-
-
-def read_report(out: str | os.PathLike[str], slug: str) -> dict[str, Any]:
-    """Read and validate the report of ``slug``; :class:`PublishError` names the file when it is absent or broken."""
-    path = report_path(out, slug)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise PublishError("no QA report for this release (publish it first)", path=path, value=slug) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PublishError(f"cannot read the QA report: {exc}", path=path) from exc
-    try:
-        report = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PublishError(f"QA report is not valid JSON: {exc.msg}", path=path, line=exc.lineno) from exc
-    validate_report(report, path=path)
-    if report["release"]["slug"] != slug:
-        raise PublishError("QA report belongs to another release", path=path, value=report["release"]["slug"])
-    return report
+    data = report.to_json() if isinstance(report, ReleaseReport) else report
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,11 +1,14 @@
-"""``OUT/sitemap.xml``, rebuilt from the pages actually present under the output folder.
+"""Sitemaps: ``OUT/sitemap.xml`` is a sitemap index over ``OUT/sitemap-<n>.xml`` files, built from the site index.
 
-The sitemap is never patched: :func:`rebuild_sitemap` scans ``OUT/<lang>/*.html``, groups the pages by slug, and
-lists every page with an ``xhtml:link`` alternate for every version of its release (itself included) and
-``x-default``. Pages of earlier releases therefore stay listed, and a removed release disappears. Which version is
-``x-default`` is read from the pages themselves (their ``<link rel="alternate" hreflang="x-default">``).
-Pages marked ``noindex`` (pseudo-translation previews) are left out: a sitemap lists what search engines should
-index.
+Each sitemap file holds a fixed range of releases by first-publish order (``[site] sitemap_releases``, 1,000 by
+default, fewer when a release has so many languages that a file would pass the protocol's 50,000 URLs), so a new
+release rewrites one file and the index, whatever the size of the site. Every indexable page is listed with an
+``xhtml:link`` alternate for every indexable version of its release (itself included) and ``x-default`` (the
+source). Pages marked ``noindex`` (pseudo-translation previews) are left out, here and in the pages' own hreflang
+links: page and sitemap agree. ``sitemap-languages.xml`` lists the language index pages.
+
+The scan of the pages on disk (:func:`published_pages`, :func:`read_page_head`) is used only to build the site
+index once for a site published before the index existed.
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp())
@@ -16,9 +19,8 @@ index.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -27,7 +29,7 @@ from xml.etree import ElementTree as ET
 
 from transpub.errors import LanguageError, PublishError
 from transpub.languages import parse_language
-from transpub.publish.atomic import write_atomic
+from transpub.memory.site_index import PageRecord
 from transpub.publish.links import X_DEFAULT, check_slug, page_url
 
 SITEMAP_NAME = "sitemap.xml"
@@ -121,36 +123,66 @@ def read_page_head(page: Path) -> PageHead:
     return PageHead(x_default, indexable="noindex" not in robots.lower())
 
 
-def _lastmod(page: Path) -> str:
-    return dt.datetime.fromtimestamp(page.stat().st_mtime, dt.UTC).date().isoformat()
-
-
-def render_sitemap(pages: Mapping[str, Mapping[str, Path]], base_url: str) -> str:
-    """The sitemap XML for ``pages`` (as returned by :func:`published_pages`).
+def render_urlset(entries: Iterable[SitemapEntry]) -> str:
+    """One sitemap file: every entry's ``<loc>``, ``<lastmod>`` and its ``xhtml:link`` alternates.
 
     Built with ElementTree using literal ``xmlns``/``xhtml:`` names: the output is namespace-correct XML, and no
     prefix has to be registered in ElementTree's process-wide namespace table.
     """
     urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
-    for slug, by_lang in pages.items():
-        heads = {tag: read_page_head(page) for tag, page in by_lang.items()}
-        named = [h.x_default for h in heads.values() if h.x_default is not None and h.x_default in by_lang]
-        source = named[0] if named else next(iter(by_lang))
-        tags = [t for t in dict.fromkeys((source, *sorted(by_lang))) if heads[t].indexable]
-        if not tags:
-            continue
-        links = [(t, page_url(base_url, t, slug)) for t in tags]
-        links.append((X_DEFAULT, links[0][1]))
-        for tag in tags:
-            url = ET.SubElement(urlset, "url")
-            ET.SubElement(url, "loc").text = page_url(base_url, tag, slug)
-            ET.SubElement(url, "lastmod").text = _lastmod(by_lang[tag])
-            for hreflang, href in links:
-                ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": hreflang, "href": href})
+    for entry in entries:
+        url = ET.SubElement(urlset, "url")
+        ET.SubElement(url, "loc").text = entry.loc
+        if entry.lastmod:
+            ET.SubElement(url, "lastmod").text = entry.lastmod
+        for hreflang, href in entry.alternates:
+            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": hreflang, "href": href})
     ET.indent(urlset)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(urlset, encoding="unicode") + "\n"
 
 
-def rebuild_sitemap(out: str | os.PathLike[str], base_url: str) -> Path:
-    """Rescan ``out`` and atomically rewrite ``OUT/sitemap.xml``; returns its path."""
-    return write_atomic(Path(out) / SITEMAP_NAME, render_sitemap(published_pages(out), base_url))
+def render_sitemap_index(files: Iterable[tuple[str, str | None]]) -> str:
+    """``OUT/sitemap.xml``: a sitemap index over ``(absolute URL, lastmod)`` of every sitemap file."""
+    index = ET.Element("sitemapindex", {"xmlns": SITEMAP_NS})
+    for loc, lastmod in files:
+        sitemap = ET.SubElement(index, "sitemap")
+        ET.SubElement(sitemap, "loc").text = loc
+        if lastmod:
+            ET.SubElement(sitemap, "lastmod").text = lastmod
+    ET.indent(index)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(index, encoding="unicode") + "\n"
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One ``<url>`` of a sitemap file."""
+
+    loc: str
+    lastmod: str | None
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, href), the page itself and x-default included
+
+
+def release_entries(base_url: str, slug: str, source: str, pages: Mapping[str, PageRecord]) -> Iterator[SitemapEntry]:
+    """The sitemap entries of one release: its indexable pages, each listing the indexable versions.
+
+    The same rule as the pages' own ``<link rel="alternate" hreflang>`` (see :func:`indexable_versions`), so
+    sitemap and pages agree; ``x-default`` is the source page.
+    """
+    tags = indexable_versions(source, pages)
+    if not tags:
+        return
+    links = [(t, page_url(base_url, t, slug)) for t in tags]
+    links.append((X_DEFAULT, links[0][1]))
+    for tag in tags:
+        yield SitemapEntry(page_url(base_url, tag, slug), pages[tag].modified or None, tuple(links))
+
+
+def indexable_versions(source: str, pages: Mapping[str, PageRecord]) -> list[str]:
+    """Language tags of the versions search engines may index: source first, then sorted; pseudo left out."""
+    ordered = dict.fromkeys((source, *sorted(pages)))
+    return [t for t in ordered if t in pages and pages[t].indexable]
+
+
+def sitemap_name(number: int) -> str:
+    """The file name of sitemap file ``number`` (1-based), beside ``sitemap.xml``."""
+    return f"sitemap-{number}.xml"

@@ -12,12 +12,13 @@ Security, in order of the request:
 - **Output.** Pages are server-rendered with every value escaped (:mod:`transpub.review.pages`), under a
   Content-Security-Policy that allows only the app's own script and style, and may not be framed.
 
-Edits are validated exactly like XLIFF imports (:func:`transpub.review.validate.validate_target`); a refused
+Edits are validated exactly like XLIFF imports (:func:`transpub.checks.validate.validate_target`); a refused
 edit is shown again, unchanged, with the reason next to it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import secrets
 from pathlib import Path
@@ -30,14 +31,19 @@ from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from transpub.errors import ReviewError
+from transpub.document import Flag, Severity
+from transpub.errors import ReviewError, TranspubError
+from transpub.memory import concordance, history
+from transpub.memory.store import TranslationMemory
 from transpub.review.apply import ReviewDesk
 from transpub.review.pages import PageState, index_page, language_page, language_url, message_page
+from transpub.review.redact import public_message  # error pages never show absolute paths
+from transpub.review.workbench import LiveChecker, View, histories, next_to_review
 
 STATIC_DIR = Path(__file__).parent / "static"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -46,7 +52,7 @@ MAX_FORM_BYTES = 1_000_000
 SECURITY_HEADERS = MappingProxyType(
     {
         "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
         "Cache-Control": "no-store",
@@ -105,10 +111,20 @@ class _Headers(BaseHTTPMiddleware):
 class ReviewApp:
     """The request handlers, bound to one :class:`ReviewDesk`; :func:`create_app` wires them into Starlette."""
 
-    def __init__(self, desk: ReviewDesk, *, reviewer: str | None = None, csrf: str | None = None) -> None:
+    def __init__(
+        self,
+        desk: ReviewDesk,
+        *,
+        reviewer: str | None = None,
+        csrf: str | None = None,
+        memory: TranslationMemory | None = None,
+        checker: LiveChecker | None = None,
+    ) -> None:
         self.desk = desk
         self.reviewer = reviewer
         self.csrf = csrf or secrets.token_urlsafe(32)
+        self.memory = memory
+        self.checker = checker or LiveChecker()
 
     # -- helpers
 
@@ -131,11 +147,27 @@ class ReviewApp:
 
     def _page(self, slug: str, lang: str, state: PageState, status_code: int = 200) -> Response:
         report = self.desk.report(slug)
+        language = report.language(lang)
+        if self.memory is not None:
+            with self.memory.connection() as conn:
+                events = history.events_many(conn, [s.source for s in language.segments], report.source_lang, lang)
+                hits: tuple[concordance.ConcordanceHit, ...] = ()
+                if state.concordance_query:
+                    hits = concordance.search(conn, state.concordance_query, source_lang=report.source_lang)
+            state = dataclasses.replace(state, histories=histories(events, language), concordance=hits)
         return HTMLResponse(language_page(report, lang, state), status_code=status_code)
+
+    def _judge(self, slug: str, lang: str, segment_id: str, typed: str) -> tuple[str, tuple[Flag, ...]]:
+        """The edit as tagged text and the flags the check registry raises on it (ReviewError: not approvable)."""
+        current = self.desk.current(slug)
+        segment = current.segment(segment_id)
+        if segment is None or current.report.language(lang).segment(segment_id) is None:
+            raise ReviewError(f"release {slug!r} has no segment {segment_id!r}", value=segment_id)
+        return self.checker.judge(segment, typed, source_lang=current.report.source_lang, lang=lang)
 
     @staticmethod
     def _refused(exc: ReviewError, status_code: int = 400) -> Response:
-        return HTMLResponse(message_page("Request refused", exc.message), status_code=status_code)
+        return HTMLResponse(message_page("Request refused", public_message(exc.message)), status_code=status_code)
 
     # -- handlers
 
@@ -145,14 +177,17 @@ class ReviewApp:
 
     async def language(self, request: Request) -> Response:
         slug, lang = request.path_params["slug"], request.path_params["lang"]
-        message = request.query_params.get("msg")
+        params = request.query_params
+        state = PageState(
+            self.csrf,
+            message=params.get("msg"),
+            view=View.from_query(params),
+            focus=params.get("focus"),
+            concordance_query=(params.get("cq") or "").strip(),
+            confirm_bulk=params.get("bulk") == "confirm",
+        )
         try:
-            return await run_in_threadpool(
-                self._page,
-                slug,
-                lang,
-                PageState(self.csrf, message=message, show_all=request.query_params.get("all") == "1"),
-            )
+            return await run_in_threadpool(self._page, slug, lang, state)
         except ReviewError as exc:
             return self._refused(exc, 404)
 
@@ -162,23 +197,94 @@ class ReviewApp:
             form = await self._form(request)
         except ReviewError as exc:
             return self._refused(exc, 403)
-        segment, target = form.get("segment", ""), form.get("target", "")
+        segment, typed = form.get("segment", ""), form.get("target", "")
+        view = View.from_query(form)
         try:
+            before = await run_in_threadpool(self.desk.report, slug)
+            target, flags = await run_in_threadpool(self._judge, slug, lang, segment, typed)
+            critical = [f.message for f in flags if f.severity is Severity.CRITICAL]
+            if critical and form.get("confirm") != "critical":
+                state = PageState(
+                    self.csrf,
+                    message=f"Not approved yet: {segment} has a critical flag",
+                    edits=MappingProxyType({segment: typed}),
+                    confirms=MappingProxyType({segment: "; ".join(critical)}),
+                    view=View("all"),
+                    focus=segment,
+                )
+                return await run_in_threadpool(self._page, slug, lang, state, 409)
             await run_in_threadpool(self.desk.approve, slug, lang, segment, target, reviewer=self.reviewer)
         except ReviewError as exc:
             state = PageState(
                 self.csrf,
-                message=f"Not approved: {exc.message}",
-                edits=MappingProxyType({segment: target}),
-                errors=MappingProxyType({segment: exc.message}),
-                show_all=True,
+                message=f"Not approved: {public_message(exc.message)}",
+                edits=MappingProxyType({segment: typed}),
+                errors=MappingProxyType({segment: public_message(exc.message)}),
+                view=View("all"),
+                focus=segment,
             )
             try:
                 return await run_in_threadpool(self._page, slug, lang, state, 422)
             except ReviewError as missing:
                 return self._refused(missing, 404)
-        query = urlencode({"msg": f"Approved {segment}"})
+        following = next_to_review(before.language(lang), segment)
+        query = {"msg": f"Approved {segment}", "filter": view.filter if view.filter != "flagged" else ""}
+        if following:
+            query["focus"] = following
+        return RedirectResponse(f"{language_url(slug, lang)}?{urlencode({k: v for k, v in query.items() if v})}", 303)
+
+    async def check(self, request: Request) -> Response:
+        """Checks while typing: the edit's flags from the check registry, as JSON (same CSRF and origin rules)."""
+        slug, lang = request.path_params["slug"], request.path_params["lang"]
+        try:
+            form = await self._form(request)
+        except ReviewError as exc:
+            return JSONResponse({"error": public_message(exc.message)}, status_code=403)
+        try:
+            _, flags = await run_in_threadpool(self._judge, slug, lang, form.get("segment", ""), form.get("target", ""))
+        except ReviewError as exc:
+            return JSONResponse({"ok": False, "error": public_message(exc.message), "flags": []})
+        return JSONResponse(
+            {
+                "ok": True,
+                "error": None,
+                "flags": [{"code": f.code, "severity": str(f.severity), "message": f.message} for f in flags],
+            }
+        )
+
+    async def revert(self, request: Request) -> Response:
+        """Undo the latest change of a segment's approved text, then republish its language."""
+        slug, lang = request.path_params["slug"], request.path_params["lang"]
+        try:
+            form = await self._form(request)
+        except ReviewError as exc:
+            return self._refused(exc, 403)
+        segment = form.get("segment", "")
+        try:
+            done = await run_in_threadpool(self._revert, slug, lang, segment, form.get("event", ""))
+        except TranspubError as exc:
+            return self._refused(ReviewError(exc.message), 409)
+        query = urlencode({"msg": f"Reverted {segment} ({done.action} undone)", "filter": "all", "focus": segment})
         return RedirectResponse(f"{language_url(slug, lang)}?{query}", status_code=303)
+
+    def _revert(self, slug: str, lang: str, segment_id: str, event_id: str) -> history.HistoryEvent:
+        if self.memory is None or not event_id.isdigit():
+            raise ReviewError("nothing to revert", value=event_id)
+        report = self.desk.report(slug)
+        published = report.language(lang).segment(segment_id)
+        memory = self.memory
+        with memory.connection() as conn:
+            event = history.event(conn, int(event_id))
+        if published is None or event is None or (event.source, event.target_lang) != (published.source, lang):
+            raise ReviewError("this change is not one of this segment's", value=event_id)
+
+        def change() -> history.HistoryEvent:
+            with memory.connection(write=True) as conn:
+                history.revert(conn, int(event_id), reviewer=self.reviewer, at=history.utc_now())
+            return event
+
+        self.desk.change_and_republish(slug, lang, change)
+        return event
 
     async def approve_unflagged(self, request: Request) -> Response:
         slug, lang = request.path_params["slug"], request.path_params["lang"]
@@ -201,11 +307,17 @@ def create_app(
     token: str | None = None,
     reviewer: str | None = None,
     csrf: str | None = None,
+    memory: TranslationMemory | None = None,
+    checker: LiveChecker | None = None,
 ) -> Starlette:
-    """The Starlette app serving ``desk``; refuses a non-loopback ``host`` without a ``token``."""
+    """The Starlette app serving ``desk``; refuses a non-loopback ``host`` without a ``token``.
+
+    ``memory`` (the desk's) shows history, revert and concordance; ``checker`` runs the checks while typing with the
+    run's glossary (:meth:`LiveChecker.from_settings`); without one, the checks run without glossary terms.
+    """
     if not is_loopback(host) and not token:
         raise ReviewError("the review page needs a token when it listens beyond this machine", value=host)
-    handlers = ReviewApp(desk, reviewer=reviewer, csrf=csrf)
+    handlers = ReviewApp(desk, reviewer=reviewer, csrf=csrf, memory=memory, checker=checker)
     middleware = [Middleware(_Headers)]
     if is_loopback(host):
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_NAMES, host]))
@@ -217,6 +329,8 @@ def create_app(
             Route("/review/{slug}/{lang}", handlers.language),
             Route("/review/{slug}/{lang}/approve", handlers.approve, methods=["POST"]),
             Route("/review/{slug}/{lang}/approve-unflagged", handlers.approve_unflagged, methods=["POST"]),
+            Route("/review/{slug}/{lang}/check", handlers.check, methods=["POST"]),
+            Route("/review/{slug}/{lang}/revert", handlers.revert, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
         ],
         middleware=middleware,

@@ -1,7 +1,7 @@
 """Applying a translator's work: XLIFF imports and approvals from the review page.
 
 Both paths end the same way: each accepted target is validated
-(:func:`transpub.review.validate.validate_target`), stored as an *approved* entry in the translation
+(:func:`transpub.checks.validate.validate_target`), stored as an *approved* entry in the translation
 memory, and the languages that changed are republished, and only those. :func:`check_document` is the
 pure part of an import (what would be approved, what is refused and why); :class:`ReviewDesk` adds the
 memory, the report files and the republish.
@@ -19,23 +19,22 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from transpub.checks.language_fit import language_problem
+from transpub.checks.validate import same_source, validate_target
 from transpub.document import Origin
 from transpub.errors import LanguageError, ReviewError
 from transpub.languages import parse_language
+from transpub.memory.store import TranslationMemory
+from transpub.publish.report import ReleaseReport, report_path
+from transpub.publish.report_io import load_report, load_reports
 from transpub.review.current import DEFAULT_MAX_BYTES, CurrentRelease, load_current
 from transpub.review.export import build_document
-from transpub.review.report import ReleaseReport, load_report, load_reports, report_path
-from transpub.review.validate import same_source, validate_target
 from transpub.review.xliff import State, XliffDocument, XliffUnit, read_xliff, write_xliff
+from transpub.text import tagged
 
-if TYPE_CHECKING:
-    from transpub.config import Settings
-    from transpub.engines.base import Engine
-    from transpub.memory.store import TranslationMemory
-
-# Republish one release file in some of its languages (see :func:`pipeline_republisher`).
+# Republish one release file in some of its languages (the CLI passes
+# :func:`transpub.commands.review.pipeline_republisher`; tests pass their own).
 Republish = Callable[[Path, Sequence[str]], object]
 
 
@@ -160,24 +159,12 @@ def check_document(
             refusals.append(verdict)
         else:
             untouched.append(unit.id)
+    problem = language_problem((tagged.to_plain(a.target) for a in approvals), language)
+    if problem is not None:  # trgLang is not trusted: French approved as Arabic is refused (checks.language_fit)
+        raise ReviewError(f"the approved targets {problem} as the file's trgLang says", path=path, value=doc.trg_lang)
     return ImportResult(
         str(path), report.slug, language, current.path, tuple(approvals), tuple(refusals), tuple(untouched)
     )
-
-
-def pipeline_republisher(settings: Settings, *, engines: Mapping[str, Engine] | None = None) -> Republish:
-    """Republish through the library pipeline with ``settings`` (the gate per language applies there).
-
-    ``engines`` are ready engines by name, as :func:`transpub.pipeline.publish.publish_releases` takes them (the review
-    page passes the ones it already loaded).
-    """
-
-    def republish(release_path: Path, languages: Sequence[str]) -> object:
-        from transpub.pipeline.publish import publish_releases
-
-        return publish_releases([release_path], settings, languages=list(languages), engines=engines)
-
-    return republish
 
 
 class ReviewDesk:
@@ -313,6 +300,17 @@ class ReviewDesk:
         self._store(current.report, approvals)
         self._republish_for(approvals, {slug: current.path})
         return tuple(approvals)
+
+    def change_and_republish(self, slug: str, lang: str, change: Callable[[], object]) -> object:
+        """Run ``change`` (a memory write made elsewhere, e.g. a reverted approval), then republish ``lang``.
+
+        Serialised with approvals and imports like every other change of this desk.
+        """
+        with self._changing:
+            path = self.current(slug).path
+            done = change()
+            self._republish(path, (lang,))
+            return done
 
     # -- writing
 

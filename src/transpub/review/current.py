@@ -14,7 +14,9 @@ from types import MappingProxyType
 
 from transpub.document import Segment
 from transpub.errors import ReviewError
-from transpub.review.report import ReleaseReport
+from transpub.formats.loading import load_release
+from transpub.formats.segment import segment_release
+from transpub.publish.report import ReleaseReport
 
 DEFAULT_MAX_BYTES = 2_000_000
 
@@ -51,9 +53,6 @@ def current_from_segments(report: ReleaseReport, segments: tuple[Segment, ...], 
 
 def load_current(report: ReleaseReport, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CurrentRelease:
     """Read and segment the release file the report names."""
-    from transpub.formats.loading import load_release
-    from transpub.formats.segment import segment_release
-
     if report.source_path is None:
         raise ReviewError("the QA report names no release file", path=report.path, value=report.slug)
     release = load_release(report.source_path, max_bytes=max_bytes)

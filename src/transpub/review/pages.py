@@ -14,12 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from types import MappingProxyType
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from transpub.document import Origin
 from transpub.errors import LanguageError, ProtectionError
 from transpub.languages import parse_language
-from transpub.review.report import LanguageReport, ReleaseReport, ReportSegment
+from transpub.memory.concordance import ConcordanceHit
+from transpub.publish.report import LanguageReport, ReleaseReport
+from transpub.review.segment_html import SegmentState, segment_html
+from transpub.review.workbench import FILTERS, Progress, SegmentHistory, View, neighbours, select
 from transpub.text import tagged
 
 
@@ -63,15 +66,18 @@ def _layout(title: str, body: str) -> str:
 
 
 def index_page(reports: Sequence[ReleaseReport]) -> str:
-    """Every published release with, per language, its status and count of open flags."""
+    """Every published release with, per language, its status, progress and count of open flags."""
     rows = []
     for report in reports:
         cells = []
         for lang, language in sorted(report.languages.items()):
+            progress = Progress.of(language)
             cells.append(
-                f'<li><a href="{_e(language_url(report.slug, lang))}">{_e(lang)}</a> '
+                f'<li><a href="{_e(language_url(report.slug, lang))}">{_e(_language_name(lang))} ({_e(lang)})</a> '
                 f'<span class="status">{_e(language.status)}</span> '
-                f'<span class="count" data-lang="{_e(lang)}">{language.open_flags} open flag(s)</span></li>'
+                f'<progress value="{progress.reviewed}" max="{max(progress.total, 1)}" aria-hidden="true"></progress>'
+                f' <span class="reviewed">{progress.reviewed} of {progress.total} reviewed</span> · '
+                f'<span class="count" data-lang="{_e(lang)}">{progress.open_flags} open flag(s)</span></li>'
             )
         rows.append(
             f"<tr><td><strong>{_e(report.title)}</strong><br><code>{_e(report.slug)}</code></td>"
@@ -85,93 +91,156 @@ def index_page(reports: Sequence[ReleaseReport]) -> str:
     return _layout("Releases", f"<header><h1>Releases to review</h1></header><main>{table}</main>")
 
 
+def _no_text() -> Mapping[str, str]:
+    return MappingProxyType({})
+
+
 @dataclass(frozen=True)
 class PageState:
-    """What one render of a language page shows beyond the report: notices, a refused edit kept for fixing."""
+    """What one render of a language page shows beyond the report: notices, a refused edit kept for fixing,
+    the filter, the segment to focus, histories, concordance hits and the approve-all confirmation."""
 
     csrf: str
     message: str | None = None
     show_all: bool = False
-    edits: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    errors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    edits: Mapping[str, str] = field(default_factory=_no_text)
+    errors: Mapping[str, str] = field(default_factory=_no_text)
+    confirms: Mapping[str, str] = field(default_factory=_no_text)  # segment id -> its critical flags, to confirm
+    view: View = field(default_factory=View)
+    focus: str | None = None
+    histories: Mapping[str, SegmentHistory] = field(default_factory=lambda: MappingProxyType({}))
+    concordance_query: str = ""
+    concordance: tuple[ConcordanceHit, ...] = ()
+    confirm_bulk: bool = False
 
-
-def _to_review(language: LanguageReport, show_all: bool) -> list[ReportSegment]:
-    if show_all:
-        return [s for s in language.segments if s.origin is not Origin.KEPT]
-    return [s for s in language.segments if s.flags and s.origin is not Origin.APPROVED]
+    @property
+    def shown(self) -> View:
+        return View("all", self.view.check, self.view.query) if self.show_all else self.view
 
 
 def _unflagged_pending(language: LanguageReport) -> int:
     return sum(1 for s in language.segments if not s.flags and s.origin in (Origin.MT, Origin.MEMORY) and s.target)
 
 
-def _segment_html(slug: str, lang: str, seg: ReportSegment, index: int, state: PageState) -> str:
-    flags = "".join(
-        f'<li class="flag {_e(f.severity)}"><b>{_e(f.severity)}</b> <code>{_e(f.code)}</code> {_e(f.message)}'
-        + (f" <q>{_e(f.span)}</q>" if f.span else "")
-        + "</li>"
-        for f in seg.flags
+def _view_url(url: str, view: View, **extra: str) -> str:
+    params = {"filter": view.filter, "check": view.check or "", "q": view.query, **extra}
+    query = urlencode({k: v for k, v in params.items() if v and not (k == "filter" and v == "flagged")})
+    return f"{url}?{query}" if query else url
+
+
+def _toolbar(language: LanguageReport, url: str, view: View, state: PageState) -> str:
+    labels = {"flagged": "To review", "unreviewed": "Unreviewed", "all": "All"}
+    tabs = "".join(
+        f'<a href="{_e(_view_url(url, View(name, view.check, view.query)))}" class="tab"'
+        + (' aria-current="page"' if view.filter == name else "")
+        + f'>{labels[name]} <span class="n">{len(select(language, View(name)))}</span></a>'
+        for name in FILTERS
     )
-    terms = "".join(f'<li class="term">{_e(t.describe())}</li>' for t in seg.terms)
-    suggestion = (
-        f'<p class="suggestion">Earlier approved wording: {tagged_html(seg.suggestion)}</p>' if seg.suggestion else ""
+    codes = sorted({f.code for s in language.segments for f in s.flags})
+    options = '<option value="">any check</option>' + "".join(
+        f'<option value="{_e(c)}"{" selected" if c == view.check else ""}>{_e(c)}</option>' for c in codes
     )
-    error = state.errors.get(seg.id)
-    error_html = f'<p class="error" role="alert">{_e(error)}</p>' if error else ""
-    value = state.edits.get(seg.id, seg.target)
-    field_id = f"target-{index}"
     return (
-        f'<article class="seg" id="seg-{_e(seg.id)}" data-segment="{_e(seg.id)}" tabindex="-1">'
-        f'<h2><code>{_e(seg.id)}</code> <span class="context">{_e(seg.context)}</span>'
-        f' <span class="origin">{_e(seg.origin)}</span></h2>'
-        f'<div class="pair"><div><h3>Source</h3><p class="source" lang="en">{tagged_html(seg.source)}</p></div>'
-        f'<div><h3>Machine translation</h3><p class="mt" lang="{_e(lang)}">{tagged_html(seg.target)}</p></div>'
-        "</div>"
-        + (f'<ul class="flags">{flags}</ul>' if flags else "")
-        + (f'<ul class="terms">{terms}</ul>' if terms else "")
-        + suggestion
-        + f'<form method="post" action="{_e(language_url(slug, lang))}/approve" class="approve">'
-        f'<input type="hidden" name="csrf" value="{_e(state.csrf)}">'
-        f'<input type="hidden" name="segment" value="{_e(seg.id)}">'
-        f'<label for="{field_id}">Target ({_e(lang)})</label>'
-        f'<textarea id="{field_id}" name="target" lang="{_e(lang)}" rows="3">{_e(value)}</textarea>'
-        f"{error_html}"
-        '<button type="submit" class="approve-button">Approve</button>'
-        "</form></article>"
+        f'<nav class="toolbar" aria-label="Filters"><div class="tabs">{tabs}</div>'
+        f'<form method="get" action="{_e(url)}" class="filter" role="search">'
+        f'<input type="hidden" name="filter" value="{_e(view.filter)}">'
+        f'<label for="check">Check</label><select id="check" name="check">{options}</select>'
+        f'<label for="q">Search</label><input id="q" name="q" type="search" value="{_e(view.query)}"'
+        ' placeholder="text in source or target (/)">'
+        '<button type="submit" class="secondary">Filter</button></form></nav>'
+    )
+
+
+def _bulk(url: str, state: PageState, pending: int) -> str:
+    if not pending:
+        return ""
+    if not state.confirm_bulk:
+        return (
+            f'<p class="bulk"><a href="{_e(url)}?bulk=confirm" id="approve-unflagged">'
+            f"Approve all unflagged ({pending})…</a></p>"
+        )
+    return (
+        f'<div class="bulk confirm" role="alert"><p>Approve all {pending} unflagged segment(s) as they stand? '
+        "Nobody will have read them.</p>"
+        f'<form method="post" action="{_e(url)}/approve-unflagged">'
+        f'<input type="hidden" name="csrf" value="{_e(state.csrf)}"><input type="hidden" name="confirm" value="1">'
+        f'<button type="submit" class="danger" autofocus>Approve {pending} segment(s)</button> '
+        f'<a href="{_e(url)}">Cancel</a></form></div>'
+    )
+
+
+def _concordance(url: str, state: PageState) -> str:
+    hits = "".join(
+        f'<li><p class="c-source">{tagged_html(h.source)}</p><p class="c-target">{tagged_html(h.target)}</p>'
+        f'<p class="c-meta">{_e(h.origin)}{(" · " + _e(h.reviewer)) if h.reviewer else ""}</p></li>'
+        for h in state.concordance
+    )
+    found = ""
+    if state.concordance_query:
+        found = f'<ol class="hits">{hits}</ol>' if hits else '<p class="muted">No earlier translation found.</p>'
+    return (
+        '<aside class="side" aria-label="Concordance"><h2>Concordance</h2>'
+        f'<form method="get" action="{_e(url)}" role="search">'
+        f'<label for="cq">Search the memory</label><input id="cq" name="cq" type="search"'
+        f' value="{_e(state.concordance_query)}" placeholder="a word or phrase (c)">'
+        f'<button type="submit" class="secondary">Search</button></form>{found}'
+        '<h2>Keys</h2><dl class="keys">'
+        "<dt><kbd>j</kbd> <kbd>k</kbd></dt><dd>next / previous segment</dd>"
+        "<dt><kbd>e</kbd> <kbd>Enter</kbd></dt><dd>edit</dd>"
+        "<dt><kbd>1</kbd>–<kbd>3</kbd></dt><dd>take a memory match (<kbd>Alt</kbd> while editing)</dd>"
+        "<dt><kbd>Ctrl</kbd>+<kbd>Enter</kbd></dt><dd>approve</dd>"
+        "<dt><kbd>Esc</kbd></dt><dd>leave the editor</dd>"
+        "<dt><kbd>/</kbd> <kbd>c</kbd></dt><dd>search segments / the memory</dd></dl></aside>"
     )
 
 
 def language_page(report: ReleaseReport, lang: str, state: PageState) -> str:
-    """One release in one language: each flagged segment with its source, MT, flags, terms and an editor."""
+    """One release in one language: the segments the filter selects, each with everything a translator needs."""
     language = report.language(lang)
     url = language_url(report.slug, lang)
-    segments = _to_review(language, state.show_all)
-    pending = _unflagged_pending(language)
+    view = state.shown
+    segments = select(language, view)
+    progress = Progress.of(language)
     message = f'<p class="message" role="status">{_e(state.message)}</p>' if state.message else ""
-    toggle = (
-        f'<a href="{_e(url)}">Show flagged segments only</a>'
-        if state.show_all
-        else f'<a href="{_e(url)}?all=1">Show every segment</a>'
-    )
-    bulk = (
-        f'<form method="post" action="{_e(url)}/approve-unflagged" class="bulk">'
-        f'<input type="hidden" name="csrf" value="{_e(state.csrf)}">'
-        f'<button type="submit" id="approve-unflagged">Approve all unflagged ({pending})</button></form>'
-    )
-    items = "".join(_segment_html(report.slug, lang, seg, i, state) for i, seg in enumerate(segments))
-    if not items:
-        items = '<p class="empty">No open flags in this language.</p>'
+    items = []
+    for i, seg in enumerate(segments):
+        before, after = neighbours(language, seg.id) if view.filter != "all" else (None, None)
+        seg_state = SegmentState(
+            csrf=state.csrf,
+            url=url,
+            source_lang=report.source_lang,
+            lang=lang,
+            edit=state.edits.get(seg.id),
+            error=state.errors.get(seg.id),
+            confirm=state.confirms.get(seg.id),
+            history=state.histories.get(seg.id, SegmentHistory()),
+            before=before,
+            after=after,
+            extra=MappingProxyType({"filter": view.filter}),
+        )
+        items.append(segment_html(seg, i, seg_state))
+    body = "".join(items)
+    if not body:
+        body = (
+            '<p class="empty">No open flags in this language.</p>'
+            if view == View()
+            else '<p class="empty">No segment matches this filter.</p>'
+        )
     header = (
-        f'<header><p><a href="/">All releases</a></p><h1>{_e(report.title)} '
+        f'<header class="top"><p class="crumbs"><a href="/">All releases</a></p><h1>{_e(report.title)} '
         f'<span class="lang">— {_e(_language_name(lang))} ({_e(lang)})</span></h1>'
-        f'<p>Status: <span class="status">{_e(language.status)}</span> · {language.open_flags} open flag(s) · '
-        f"{toggle}</p>{message}{bulk}"
-        '<p class="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move between segments, '
-        "<kbd>e</kbd> or <kbd>Enter</kbd> edits, <kbd>Esc</kbd> leaves the editor, "
-        "<kbd>Ctrl</kbd>+<kbd>Enter</kbd> approves.</p></header>"
+        f'<div class="progress-row"><progress value="{progress.reviewed}" max="{max(progress.total, 1)}"'
+        f' aria-label="Reviewed"></progress> <strong class="reviewed">{progress.reviewed} of {progress.total}'
+        f' reviewed</strong> · <span class="open-count">{progress.open_flags} open flag(s)</span>'
+        f' · status <span class="status">{_e(language.status)}</span></div>'
+        f"{message}{_bulk(url, state, _unflagged_pending(language))}</header>"
     )
-    return _layout(f"{report.title} [{lang}]", f"{header}<main>{items}</main>")
+    focus = f' data-focus="seg-{_e(state.focus)}"' if state.focus else ""
+    return _layout(
+        f"{report.title} [{lang}]",
+        f"{header}{_toolbar(language, url, view, state)}"
+        f'<div class="layout"><main{focus}>{body}</main>{_concordance(url, state)}</div>',
+    )
 
 
 def message_page(title: str, text: str) -> str:

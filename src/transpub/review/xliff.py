@@ -15,7 +15,8 @@ Where things live in the file:
 - The reviewer's name is a ``<note category="reviewer">`` in the ``<file>``'s ``<notes>`` (a unit may
   carry its own, which wins). Plain notes were chosen over ``mda:metadata`` because every CAT tool shows
   and keeps them.
-- Each flag is a ``<note category="flag">`` (priority 1 critical, 5 warning, 9 info), each glossary term a
+- Each flag is a ``<note category="flag">`` (priority 1 critical, 5 warning, 9 info) with its message, the
+  target translated back by the reverse engine a ``<note category="back-translation">``, each glossary term a
   ``<note category="term">``, the segment's context a ``<note category="context">``.
 
 >>> doc = XliffDocument(
@@ -39,13 +40,17 @@ from os import PathLike
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from transpub.document import InlineCode
+from transpub.document import FuzzyMatch, InlineCode
 from transpub.errors import ReviewError
 from transpub.text import tagged
+from transpub.text.xmlsafe import xml_safe
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"  # the Translation Candidates module: fuzzy matches for CAT tools
 XLIFF_VERSION = "2.1"
 MAX_BYTES = 20_000_000
+#: Deepest nesting of inline codes (``<pc>`` in ``<pc>``) accepted on import, as for HTML sources.
+MAX_INLINE_DEPTH = 100
 
 _NS = f"{{{XLIFF_NS}}}"
 
@@ -83,6 +88,7 @@ class XliffUnit:
     state: State | str = State.INITIAL
     codes: tuple[InlineCode, ...] = ()
     notes: tuple[Note, ...] = ()
+    matches: tuple[FuzzyMatch, ...] = ()  # written as <mtc:matches>; not read back
 
     @property
     def reviewer(self) -> str | None:
@@ -124,15 +130,19 @@ def write_xliff(doc: XliffDocument) -> bytes:
         "xliff",
         {"xmlns": XLIFF_NS, "version": XLIFF_VERSION, "srcLang": doc.src_lang, "trgLang": doc.trg_lang},
     )
+    if any(unit.matches for unit in doc.units):
+        root.set("xmlns:mtc", MTC_NS)
     file_el = ET.SubElement(root, "file", {"id": doc.slug, "original": doc.original})
     _write_notes(file_el, doc.notes)
     for unit in doc.units:
         _write_unit(file_el, unit)
     _indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    # Machine output or an old memory entry may hold a character XML 1.0 cannot (reviewers' edits are refused):
+    # it is dropped here, the last step, so the file always parses (transpub.text.xmlsafe).
+    return xml_safe(ET.tostring(root, encoding="unicode", xml_declaration=True)).encode("utf-8") + b"\n"
 
 
-_STRUCTURAL = frozenset({"xliff", "file", "notes", "unit", "originalData", "segment"})
+_STRUCTURAL = frozenset({"xliff", "file", "notes", "unit", "originalData", "segment", "mtc:matches", "mtc:match"})
 
 
 def _indent(el: ET.Element, level: int = 0) -> None:
@@ -159,8 +169,22 @@ def _write_notes(parent: ET.Element, notes: tuple[Note, ...]) -> None:
         ET.SubElement(notes_el, "note", attrs).text = note.text
 
 
+def _write_matches(unit_el: ET.Element, matches: tuple[FuzzyMatch, ...]) -> None:
+    """Fuzzy matches as Translation Candidates (``<mtc:match ref="#s1" similarity="…" type="tm">``), as plain
+    text: a candidate's codes belong to another sentence and have no data in this unit."""
+    if not matches:
+        return
+    matches_el = ET.SubElement(unit_el, "mtc:matches")
+    for m in matches:
+        attrs = {"ref": "#s1", "similarity": f"{m.score * 100:.1f}", "type": "tm", "origin": f"transpub {m.origin}"}
+        match_el = ET.SubElement(matches_el, "mtc:match", attrs)
+        ET.SubElement(match_el, "source").text = tagged.to_plain(m.source)
+        ET.SubElement(match_el, "target").text = tagged.to_plain(m.target)
+
+
 def _write_unit(file_el: ET.Element, unit: XliffUnit) -> None:
     unit_el = ET.SubElement(file_el, "unit", {"id": unit.id})
+    _write_matches(unit_el, unit.matches)
     _write_notes(unit_el, unit.notes)
     refs: dict[str, str] = {}
     if unit.codes:
@@ -169,7 +193,8 @@ def _write_unit(file_el: ET.Element, unit: XliffUnit) -> None:
             refs[f"{code.id}:open"] = _data(data_el, code.opening)
             if code.paired:
                 refs[f"{code.id}:close"] = _data(data_el, code.closing)
-    seg_el = ET.SubElement(unit_el, "segment", {"state": str(unit.state)})
+    seg_attrs = {"id": "s1", "state": str(unit.state)} if unit.matches else {"state": str(unit.state)}
+    seg_el = ET.SubElement(unit_el, "segment", seg_attrs)
     _write_inline(ET.SubElement(seg_el, "source"), unit.source, refs)
     if unit.target is not None:
         _write_inline(ET.SubElement(seg_el, "target"), unit.target, refs)
@@ -302,22 +327,24 @@ def _read_unit(unit_el: ET.Element, path: str | PathLike[str] | None) -> XliffUn
     )
 
 
-def _read_inline(el: ET.Element) -> str:
+def _read_inline(el: ET.Element, depth: int = 0) -> str:
     """Tagged text for the mixed content of a ``<source>`` or ``<target>``."""
+    if depth > MAX_INLINE_DEPTH:  # checked before recursing further: a deep file cannot exhaust the stack
+        raise ReviewError(f"inline codes are nested more than {MAX_INLINE_DEPTH} deep", value=el.get("id", ""))
     out = [tagged.escape(el.text or "")]
     for child in el:
         name = child.tag.removeprefix(_NS)
         code_id = child.get("id", "")
         if name == "pc":
             _check_code_id(code_id)
-            out.append(f'<g id="{code_id}">{_read_inline(child)}</g>')
+            out.append(f'<g id="{code_id}">{_read_inline(child, depth + 1)}</g>')
         elif name == "ph":
             _check_code_id(code_id)
             if len(child) or (child.text or "").strip():
                 raise ReviewError("<ph> must be empty", value=code_id)
             out.append(f'<x id="{code_id}"/>')
         elif name == "mrk":  # an annotation (comment, term) a CAT tool added: keep its words, drop the marker
-            out.append(_read_inline(child))
+            out.append(_read_inline(child, depth + 1))
         else:
             raise ReviewError("unsupported inline element (only <pc>, <ph> and <mrk> are accepted)", value=name)
         out.append(tagged.escape(child.tail or ""))

@@ -26,7 +26,12 @@ from types import MappingProxyType
 # URLs and e-mail addresses: never translated, never searched for terms, restored byte-identical. Trailing sentence
 # punctuation is not part of a URL.
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Linear time with input bounds: an address is only tried from the start of a run of address characters (the
+# lookbehind; without it a long token with no "@" costs quadratic time), and its parts have RFC 5321's lengths.
+EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,63}"
+    r"(?![A-Za-z])"
+)
 LINK = re.compile(f"{URL.pattern}|{EMAIL.pattern}")
 
 

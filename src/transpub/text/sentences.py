@@ -32,10 +32,14 @@ WHITESPACE = " \t\n\r\f"
 
 _OPENERS = "\"'“‘«([¿¡"
 _CLOSERS = "\"'”’»)]" + OBJECT
+# Linear time on any input: a run of marks is only tried from its first mark (the lookbehind), and trailing letters
+# are read from the reversed word with an anchored match (``[^\W\d_]+$`` searched is quadratic on a long word).
 _CANDIDATE = re.compile(
-    r"(?P<term>[.!?…‽]+)(?P<close>[" + re.escape(_CLOSERS) + r"]*)(?P<ws>[ \t\n\r\f]+)(?=(?P<next>[^ \t\n\r\f]))"
+    r"(?<![.!?…‽])(?P<term>[.!?…‽]+)(?P<close>["
+    + re.escape(_CLOSERS)
+    + r"]*)(?P<ws>[ \t\n\r\f]+)(?=(?P<next>[^ \t\n\r\f]))"
 )
-_TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
+_LEADING_LETTERS = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 #: Abbreviations that never end a sentence: a name or an example always follows. (Word lists: noqa SIM905.)
@@ -87,7 +91,7 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
         return False
     if word in BEFORE_NUMBER and nxt.isdigit():
         return False
-    letters = _TRAILING_LETTERS.search(word)
+    letters = _LEADING_LETTERS.match(word[::-1])
     if letters is not None and len(letters.group()) == 1 and word[-1].isupper():
         return False  # an initial: "J. K. Rowling", "Photo: GCRF/L. Mbeki"
     return _DOTTED.fullmatch(word) is None  # "U.S.", "U.N.", "a.m."
@@ -186,7 +190,8 @@ def _trim(atoms: Sequence[Atom], movable: Collection[str]) -> tuple[int, int]:
                 hi -= 2
             else:
                 break
-        if hi - lo >= 2 and isinstance(atoms[lo], Open) and atoms[hi - 1] == Close(atoms[lo].id):
+        first = atoms[lo] if hi - lo >= 2 else None
+        if isinstance(first, Open) and atoms[hi - 1] == Close(first.id):
             lo, hi = lo + 1, hi - 1
         if (lo, hi) == before:
             return lo, hi

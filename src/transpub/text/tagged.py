@@ -24,6 +24,7 @@ from html import escape as _html_escape
 
 from transpub.document import InlineCode
 from transpub.errors import ProtectionError
+from transpub.text.xmlsafe import is_xml_char
 
 _TOKEN = re.compile(r'<g id="([A-Za-z0-9.-]+)">|</g>|<x id="([A-Za-z0-9.-]+)"/>')
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
@@ -65,10 +66,11 @@ def escape(text: str) -> str:
 def _unescape(text: str) -> str:
     def sub(m: re.Match[str]) -> str:
         name = m.group(1)
-        if name.startswith("#x"):
-            return chr(int(name[2:], 16))
         if name.startswith("#"):
-            return chr(int(name[1:]))
+            code = int(name[2:], 16) if name.startswith("#x") else int(name[1:])
+            if not is_xml_char(code):  # NUL, a control, a surrogate or past U+10FFFF: XML 1.0 cannot hold it
+                raise ProtectionError("character reference to a character XML 1.0 cannot hold", value=m.group(0))
+            return chr(code)
         return _NAMED[name]
 
     if "<" in text or ">" in text:

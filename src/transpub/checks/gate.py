@@ -67,3 +67,12 @@ def gate_allows(gate: str | Gate, translations: Iterable[Translation]) -> bool:
     if parse_gate(gate) is Gate.PUBLISH:
         return True
     return not open_critical(translations)
+
+
+def to_review(translations: Iterable[Translation]) -> tuple[Translation, ...]:
+    """What a reviewer still has to look at: open flags, and approved segments whose wording breaks a critical rule.
+
+    An approval settles warnings and holds nothing, but a target approved over a critical flag (a mandated term
+    dropped, a keep-term altered) stays in the review page's list and count, as it stays in the report.
+    """
+    return tuple(t for t in translations if t.flags and (t.origin is not Origin.APPROVED or t.critical))

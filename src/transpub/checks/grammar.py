@@ -1,0 +1,259 @@
+"""Grammar an engine breaks in a recognisable way: English word order, dropped articles, broken agreement.
+
+Neural engines trained on little data keep English modifier order around acronyms ("GCRF as equipes", "o GCRF
+vice-diretor", "o registro GCRF de…"), and glossary restoration can leave a mandated plural term without its
+article or with a singular verb ("Estados-Membros concordou"). The patterns are per language (Portuguese, Spanish,
+French; none for Arabic, whose word order the patterns cannot judge).
+
+>>> word_order_problems("GCRF as equipes estão distribuindo água.", "pt")
+['GCRF as']
+>>> word_order_problems("O vice-diretor do GCRF liderará a delegação.", "pt")
+[]
+>>> agreement_problems("Os Estados-Membros concordou em se reunir.", "pt", ())
+['Estados-Membros concordou']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+
+from transpub.checks.base import CheckContext, Finding, check
+from transpub.checks.ids import CheckId
+from transpub.document import Segment, Severity
+from transpub.glossary.model import TermKind
+from transpub.text.placeholders import LINK
+from transpub.text.tagged import to_plain
+
+_ACRONYM = r"[A-Z]{2,}[A-Za-z]*"
+
+# Nouns of organisations and roles that an acronym modifies in English order ("the GCRF office").
+_NOUNS: Mapping[str, str] = MappingProxyType(
+    {
+        "pt": r"diretora?(?:-geral)?|diretores|vice-\w+|chefe|presidente|porta-voz|equipes?|escritórios?|sede|"
+        r"registros?|relatórios?|programas?|conselho|funcionários|pessoal|orçamento|plataforma|projetos?|"
+        r"missão|delegação|representantes?|secretári[oa]|coordenador[a]?|agenda",
+        "es": r"director[a]?(?: general)?|directores|vice\w+|jefe|president[ea]|portavoz|equipos?|oficinas?|sede|"
+        r"registros?|informes?|programas?|consejo|personal|presupuesto|plataforma|proyectos?|misión|delegación|"
+        r"representantes?|secretari[oa]|coordinador[a]?|agenda",
+        "fr": r"directeur|directrice|directeurs|vice-\w+|chef|président[e]?|porte-parole|équipes?|bureaux?|siège|"
+        r"registres?|rapports?|programmes?|conseil|personnel|budget|plateforme|projets?|mission|délégation|"
+        r"représentants?|secrétaire|coordinat(?:eur|rice)|agenda",
+    }
+)
+_ARTICLES: Mapping[str, str] = MappingProxyType(
+    {
+        "pt": r"o|a|os|as|um|uma|do|da|dos|das|no|na|nos|nas|ao|à",
+        "es": r"el|la|los|las|un|una|del|al",
+        "fr": r"le|la|les|l'|un|une|du|des|au|aux",
+    }
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Function words: a word before an acronym that is one of these is no noun the acronym modifies in English order.
+_FUNCTION_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "pt": _words(
+            "de do da dos das em no na nos nas o a os as um uma e ou para pelo pela pelos pelas por com sem sobre "
+            "entre ao à aos às que como contra até após segundo perante junto"
+        ),
+        "es": _words(
+            "de del el la los las en un una y o para por con sin sobre entre al que como contra hasta tras según "
+            "ante junto"
+        ),
+        "fr": _words(
+            "de du des le la les en un une et ou pour par avec sans sur entre au aux que comme contre après selon à "
+            "auprès"
+        ),
+    }
+)
+# Determiners and numerals that may open a sentence before a noun ("Uma equipe", "Nossas equipes").
+_DETERMINERS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "pt": _words(
+            "um uma nossa nossas nosso nossos cada seu seus sua suas esta este estas estes essa esse essas esses "
+            "outra outro outras outros toda todo todas todos muitas muitos nova novo novas novos duas dois três "
+            "várias vários ambas ambos primeira primeiro mais menos"
+        ),
+        "es": _words(
+            "un una nuestra nuestras nuestro nuestros cada su sus esta este estas estos esa ese esas esos otra otro "
+            "otras otros toda todo todas todos muchas muchos nueva nuevo nuevas nuevos dos tres varias varios "
+            "ambas ambos primera primero más menos"
+        ),
+        "fr": _words(
+            "un une notre nos chaque son sa ses cette ce ces cet autre autres toute tout toutes tous nombreux "
+            "nouvelle nouveau nouvelles nouveaux deux trois plusieurs premier première plus moins"
+        ),
+    }
+)
+_LINKS: Mapping[str, str] = MappingProxyType({"pt": r"de|do|da|dos|das", "es": r"de|del", "fr": r"de|du|des"})
+# Extra nouns an acronym or a product name modifies in English order ("GCRF escritório", "Tidewatch dados").
+_MORE_NOUNS: Mapping[str, str] = MappingProxyType(
+    {
+        "pt": r"dados|apelo|imprensa|comunicações|mídia|campanha|parceiros|voluntários|mapas?|alertas?",
+        "es": r"datos|llamamiento|prensa|comunicaciones|medios|campaña|socios|voluntarios|mapas?|alertas?",
+        "fr": r"données|appel|presse|communications|médias|campagne|partenaires|bénévoles|cartes?|alertes?",
+    }
+)
+_LOWER_WORD = r"[a-zà-ÿ][\w'-]*"
+
+_PLURAL_START: Mapping[str, str] = MappingProxyType({"pt": r"Os|As", "es": r"Los|Las", "fr": r"Les"})
+# Finite verb forms that can only be singular (3rd person past/future): "concordou", "receberá", "acordó".
+_SINGULAR_VERB: Mapping[str, str] = MappingProxyType(
+    {"pt": r"\w+(?:ou|eu|iu|rá)", "es": r"\w+(?:ó|rá)", "fr": r"a|est|sera|va|doit|peut|avait|était"}
+)
+
+
+def word_order_problems(target: str, lang: str) -> list[str]:
+    """Spans of ``target`` in English modifier order around an acronym."""
+    nouns, articles = _NOUNS.get(lang), _ARTICLES.get(lang)
+    if nouns is None or articles is None:
+        return []
+    text = LINK.sub(" ", target)
+    patterns = (
+        rf"^\W*{_ACRONYM}\s+(?:{articles})\s",  # "GCRF as equipes"
+        rf"(?<!\w)(?:{articles})\s+{_ACRONYM}\s+(?:{nouns})(?![\w-])",  # "o GCRF vice-diretor"
+        # "o registro GCRF de"
+        rf"(?<!\w)(?:{articles})\s+(?:{nouns})\s+{_ACRONYM}\s+(?:de|d'|em|en|à|sur|sobre)(?!\w)",
+    )
+    found = []
+    for pattern in patterns:
+        for m in re.finditer(pattern, text, re.IGNORECASE if pattern is not patterns[0] else 0):
+            if re.search(_ACRONYM, m.group(0)):
+                found.append(m.group(0).strip(' \t"“'))
+    found.extend(s for s in _modifier_first(text, lang) if not any(s in f or f in s for f in found))
+    return found
+
+
+def _modifier_first(text: str, lang: str) -> list[str]:
+    """A noun phrase followed by an acronym ("a equipe de imprensa GCRF", "o relatório SDG"), or an acronym or
+    product name followed by the noun it modifies ("GCRF escritório de comunicações", "Tidewatch dados")."""
+    function, links = _FUNCTION_WORDS[lang], _LINKS[lang]
+    nouns = f"{_NOUNS[lang]}|{_MORE_NOUNS[lang]}"
+    found = []
+    after = rf"(?<![\w-])({_LOWER_WORD})\s+(?:(?:(?:{links})\s+|d')({_LOWER_WORD})\s+)?[A-Z]{{2,}}[A-Za-z]*(?![\w($])"
+    for m in re.finditer(after, text):
+        if m.group(1).casefold() not in function and (m.group(2) or "").casefold() not in function:
+            found.append(m.group(0))
+    before = rf"(?<![\w-])([A-Z]{{2,}}[A-Za-z]*|[A-Z][a-zà-ÿ]+)\s+((?i:{nouns}))(?![\w-])"
+    for m in re.finditer(before, text):
+        name, noun = m.group(1), m.group(2)
+        if not name.isupper() and (noun[0].isupper() or name.casefold() in function | _DETERMINERS[lang]):
+            continue
+        found.append(m.group(0))
+    return found
+
+
+def agreement_problems(target: str, lang: str, plural_terms: Iterable[str]) -> list[str]:
+    """Plural subjects followed by a verb form that can only be singular."""
+    verb = _SINGULAR_VERB.get(lang)
+    if verb is None:
+        return []
+    text = LINK.sub(" ", target)
+    found = []
+    for term in plural_terms:
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}\s+({verb})(?!\w)", text, re.IGNORECASE):
+            found.append(m.group(0))
+    start = _PLURAL_START.get(lang)
+    if start and lang != "fr":
+        opening = re.match(rf"^\W*(?:{start})\s+((?:[\w-]+s\s+){{1,3}})({verb})(?!\w)", text)
+        if opening and not any(opening.group(0).endswith(f) for f in found):
+            found.append(opening.group(0).split(None, 1)[1])
+    found.extend(participle_problems(text, lang))
+    return found
+
+
+# Gender agreement of a participle with its subject: article, one noun, a form of "be", the participle.
+_BE: Mapping[str, str] = MappingProxyType(
+    {
+        "pt": r"foi|foram|está|estão|é|são|será|serão|ficou|ficaram",
+        "es": r"fue|fueron|está|están|es|son|será|serán|quedó|quedaron",
+        "fr": r"a été|ont été|est|sont|sera|seront",
+    }
+)
+_GENDER: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType(
+    {
+        # (article of one gender, participle ending of the other)
+        "pt": ((r"as?|umas?|das?|nas?|pelas?", r"ados?|idos?"), (r"os?|uns|um|dos?|nos?|pelos?", r"adas?|idas?")),
+        "es": ((r"las?|unas?", r"ados?|idos?"), (r"los|el|unos?|del|al", r"adas?|idas?")),
+        "fr": ((r"la|une", r"és?"), (r"le|un|du|au", r"ées?")),
+    }
+)
+
+
+def participle_problems(target: str, lang: str) -> list[str]:
+    """A participle whose gender is not its subject's ("a equipe foi treinado", "el informe fue publicada")."""
+    be = _BE.get(lang)
+    found: list[str] = []
+    for article, ending in _GENDER.get(lang, ()):
+        pattern = (
+            rf"(?<![\w-])(?:{article})\s+{_LOWER_WORD}\s+(?:{be})\s+(?:\w+ment[e]?\s+)?[a-zà-ÿ]+(?:{ending})(?!\w)"
+        )
+        found.extend(m.group(0) for m in re.finditer(pattern, target, re.IGNORECASE))
+    return found
+
+
+def _mandated(ctx: CheckContext) -> list[str]:
+    terms = []
+    for m in ctx.matches:
+        if m.entry.kind is TermKind.TRANSLATE:
+            term = m.entry.target(ctx.target.tag)
+            if term:
+                terms.append(term)
+    return terms
+
+
+@check(
+    CheckId.ENGLISH_WORD_ORDER,
+    "English word order",
+    "The target keeps English modifier order around an acronym or a product name ('GCRF as equipes', "
+    "'o GCRF vice-diretor', 'a equipe de imprensa GCRF', 'Tidewatch dados').",
+    Severity.WARNING,
+)
+def english_word_order(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
+    for span in word_order_problems(to_plain(target), ctx.target.base):
+        yield Finding(f"the word order is English: '{span}'", span)
+
+
+@check(
+    CheckId.ARTICLE_DROPPED,
+    "Article dropped",
+    "The sentence starts with a mandated glossary term without the article its language needs there "
+    "('Estados-Membros concordaram' for 'Os Estados-Membros concordaram').",
+    Severity.WARNING,
+)
+def article_dropped(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.target.base not in _ARTICLES or segment.context == "title":
+        return
+    out = to_plain(target).lstrip(' \t"“«')
+    for term in _mandated(ctx):
+        if out.casefold().startswith(term.casefold()):
+            yield Finding(f"the sentence starts with '{out[: len(term)]}' without an article", out[: len(term)])
+            return
+
+
+@check(
+    CheckId.AGREEMENT,
+    "Subject and verb disagree",
+    "A plural subject (a plural glossary term, or a plural noun phrase opening the sentence) is followed by a "
+    "verb form that can only be singular, or a participle does not take its subject's gender "
+    "('a equipe foi treinado').",
+    Severity.WARNING,
+)
+def agreement(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
+    plural = [t for t in _mandated(ctx) if t.split()[0].endswith("s")]
+    text = to_plain(target)
+    participles = set(participle_problems(LINK.sub(" ", text), ctx.target.base))
+    for span in agreement_problems(text, ctx.target.base, plural):
+        if span in participles:
+            yield Finding(f"the participle does not agree with its subject: '{span}'", span)
+        else:
+            yield Finding(f"plural subject with a singular verb: '{span}'", span)
+
+
+CHECKS = (english_word_order, article_dropped, agreement)
