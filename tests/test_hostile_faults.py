@@ -155,6 +155,12 @@ def test_killed_runs_temporary_files_are_swept_under_the_lock(
     kept = site["out"] / "pt" / ".htaccess"
     for path in [*stale, kept]:
         path.write_text("half a page", encoding="utf-8")
+    # a run that released the lock emptied the lock file: nothing to sweep, the site is not walked
+    assert (site["out"] / ".transpub.lock").read_text() == ""
+    assert run(publish_args(site), capsys)[0] == 0
+    assert all(p.exists() for p in stale)
+    # a killed run leaves its holder record in the lock file: the next run sweeps its temporary files
+    (site["out"] / ".transpub.lock").write_text('{"pid": 999999, "host": "h", "since": "2026-01-01T00:00:00+00:00"}\n')
     assert run(publish_args(site), capsys)[0] == 0
     assert [p for p in stale if p.exists()] == []
     assert kept.exists() and (site["out"] / "pt" / "gcrf-opens-a-regional-office.html").exists()

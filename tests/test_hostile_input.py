@@ -426,3 +426,28 @@ def test_the_serve_folder_scan_refuses_a_link_out_too(tmp_path: Path) -> None:
     assert caught.value.path is not None and caught.value.path.endswith("passwd.txt")
     (folder / "passwd.txt").unlink()
     assert [f.path.name for f in scan_folder(folder, (".txt",))] == ["a.txt"]
+
+
+def test_engine_output_is_kept_xml_safe_for_pages_memory_and_xliff(tmp_path: Path) -> None:
+    """An engine that returns control characters (a broken model, a hostile remote worker) never puts them into
+    a translation: the run strips what XML 1.0 cannot hold, so the memory and the next XLIFF export stay valid."""
+    from support.fakes import ScriptedEngine
+    from transpub.document import Segment
+    from transpub.languages import parse_language
+    from transpub.memory.store import TranslationMemory
+    from transpub.text.xmlsafe import first_unsafe
+    from transpub.translate.run import translate_segments
+
+    engine = ScriptedEngine(lambda text: "Ol\x00á\x1b mundo\x0c")
+    with TranslationMemory(tmp_path / "tm.sqlite") as memory:
+        run = translate_segments(
+            [Segment("s1", "Hello world")],
+            source=parse_language("en"),
+            target=parse_language("pt"),
+            engine=engine,
+            memory=memory,
+        )
+        target = run.for_segment(Segment("s1", "Hello world")).target
+        assert target == "Olá mundo"
+        stored = memory.lookup("Hello world", "en", "pt")
+        assert stored is not None and first_unsafe(stored.target) is None

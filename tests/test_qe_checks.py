@@ -64,6 +64,16 @@ CASES: list[tuple[str, str, str, str, dict[str, Any], int]] = [
     ("number-mismatch", "ar", "Ten sessions were held.", "عقدت ١٠ جلسات.", NONE, 0),
     ("number-mismatch", "ar", "Ten sessions were held.", "عقدت جلسات.", NONE, 1),
     ("number-mismatch", "ar", "Half of the shelters.", "نصف الملاجئ.", NONE, 0),
+    # a number word joined by a hyphen is a number; "twice" is two; "halve" is a half
+    ("number-mismatch", "pt", "A five-year programme.", "Um programa de cinco anos.", NONE, 0),
+    ("number-mismatch", "pt", "A five-year programme.", "Um programa de seis anos.", NONE, 2),
+    ("number-mismatch", "fr", "A twenty-five-year plan.", "Un plan sur vingt-cinq ans.", NONE, 0),
+    ("number-mismatch", "pt", "Teams visit twice a day.", "As equipes visitam duas vezes por dia.", NONE, 0),
+    ("number-mismatch", "es", "Teams visit twice a day.", "Los equipos visitan dos veces al día.", NONE, 0),
+    ("number-mismatch", "pt", "The plan will halve losses.", "O plano reduzirá as perdas à metade.", NONE, 0),
+    # a pseudo-translation spells words in accented letters: only its numerals are compared
+    ("number-mismatch", "fr", "Forty Member States.", "[!!! Ƒöŕţý États membres !!!]", {"engine": "pseudo"}, 0),
+    ("number-mismatch", "fr", "Forty and 12 States.", "[!!! Ƒöŕţý áñð 13 !!!]", {"engine": "pseudo"}, 2),
     # percent words are the sign, not the number 100; articles, ordinals and "meio ambiente" are no numbers
     ("number-mismatch", "pt", "Funding covers 70 per cent.", "O financiamento cobre 70 por cento.", NONE, 0),
     ("number-mismatch", "pt", "Funding covers 70%.", "O financiamento cobre setenta por cento.", NONE, 0),
@@ -89,6 +99,10 @@ CASES: list[tuple[str, str, str, str, dict[str, Any], int]] = [
     ("quotes-lost", "pt", "“We cannot wait,” she said.", "“Não podemos esperar”, disse ela.", NONE, 0),
     ("quotes-lost", "pt", "“We cannot wait,” she said.", "Não podemos esperar, disse ela.", NONE, 1),
     ("quotes-lost", "pt", "It's the fund’s plan.", "É o plano do fundo.", NONE, 0),
+    # a quotation over two sentences leaves one mark in each segment, in the source as in the target
+    ("quotes-lost", "pt", '"Communities are on the front line.', '"As comunidades estão na linha de frente.', NONE, 0),
+    ("quotes-lost", "pt", 'They cannot wait," she said.', 'Eles não podem esperar", disse ela.', NONE, 0),
+    ("quotes-lost", "pt", "They cannot wait, she said.", 'Eles não podem esperar", disse ela.', NONE, 1),
     ("quotes-lost", "es", "“We cannot wait,” she said.", "«No podemos esperar», dijo.", NONE, 0),
     ("quotes-lost", "es", "“We cannot wait,” she said.", "No podemos esperar, dijo.", NONE, 1),
     ("quotes-lost", "fr", "“We cannot wait,” she said.", "« Nous ne pouvons pas attendre », a-t-elle dit.", NONE, 0),
@@ -420,6 +434,20 @@ def test_needs_a_human_is_a_warning_and_critical_stays_for_numbers():
     assert {REGISTRY[i].severity for i in qe_ids} == {Severity.WARNING}
     assert REGISTRY["number-mismatch"].severity is Severity.CRITICAL
     assert REGISTRY["quote-style"].severity is Severity.INFO
+
+
+def test_bare_domains_are_not_words_left_in_english():
+    from transpub.checks.artefacts import untranslated_words
+
+    assert untranslated_words("Learn more at gcrf.example.org.", "Saiba mais em gcrf.example.org.", "pt") == []
+    assert untranslated_words("Query the endpoint.", "Consulte o endpoint.", "pt") == ["endpoint"]
+
+
+def test_linguistic_checks_are_not_run_on_pseudo_translations(glossary):
+    from transpub.checks.ids import NOT_FOR_PSEUDO, CheckId
+
+    assert CheckId.NUMBER_MISMATCH not in NOT_FOR_PSEUDO and CheckId.CODE_LOST not in NOT_FOR_PSEUDO
+    assert CheckId.AGREEMENT in NOT_FOR_PSEUDO and CheckId.ROUNDTRIP_DIVERGENT in NOT_FOR_PSEUDO
 
 
 def test_number_words_by_value():

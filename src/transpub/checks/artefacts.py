@@ -64,13 +64,21 @@ def acronym_forms(acronym: str, lang: str) -> tuple[str, ...]:
     return tuple(table.get(acronym, {}).get(lang, ()))
 
 
+# a bare domain such as "gcrf.example.org" (URLs with a scheme and e-mail addresses are LINK's)
+_DOMAIN = re.compile(r"(?<![\w.])(?:[\w-]+\.)+[^\W\d_]{2,24}(?!\w|\.\w)")
+
+
+def _no_addresses(text: str) -> str:
+    return _DOMAIN.sub(" ", LINK.sub(" ", text))
+
+
 def untranslated_words(source: str, target: str, lang: str) -> list[str]:
     """Lower-case source words found unchanged in ``target`` that are not ordinary words of ``lang`` too."""
     base = lang.split("-")[0]
     shared, suffix = loanwords(base), re.compile(SHARED_SUFFIXES.get(base, r"$^"))
-    target_words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", LINK.sub(" ", target))}
+    target_words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", _no_addresses(target))}
     found: list[str] = []
-    for m in _WORD.finditer(LINK.sub(" ", source)):
+    for m in _WORD.finditer(_no_addresses(source)):
         word = m.group(1)
         if word in target_words and word not in shared and not suffix.search(word) and word not in found:
             found.append(word)

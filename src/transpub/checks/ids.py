@@ -65,4 +65,26 @@ class CheckId(enum.StrEnum):
     LOW_CONFIDENCE = "low-confidence"
 
 
-__all__ = ["CheckId"]
+# Checks that read the target as language (grammar, word choice, variety, quotation style, meaning). A
+# pseudo-translation previews layout and has no language to read, so these are not run on it; markup, glossary,
+# placeholder and numeral checks still are.
+NOT_FOR_PSEUDO: frozenset[CheckId] = frozenset(
+    {
+        CheckId.QUOTE_STYLE,
+        CheckId.VARIETY_MISMATCH,
+        CheckId.ENGINE_ARTEFACT,
+        CheckId.UNTRANSLATED_WORD,
+        CheckId.ACRONYM_UNTRANSLATED,
+        CheckId.NAME_HALF_TRANSLATED,
+        CheckId.WORD_SENSE,
+        CheckId.ENGLISH_WORD_ORDER,
+        CheckId.ARTICLE_DROPPED,
+        CheckId.AGREEMENT,
+        CheckId.OMISSION,
+        CheckId.ADDITION,
+        CheckId.ROUNDTRIP_DIVERGENT,
+        CheckId.LOW_CONFIDENCE,
+    }
+)
+
+__all__ = ["NOT_FOR_PSEUDO", "CheckId"]

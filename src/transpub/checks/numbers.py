@@ -79,7 +79,9 @@ FRACTIONS: Mapping[str, tuple[tuple[str, Decimal], ...]] = MappingProxyType(
             (r"three[- ]quarters", Decimal("0.75")),
             (r"(?:a|one)[- ]third", _THIRD),
             (r"(?:a|one)[- ]quarter", Decimal("0.25")),
-            (r"half", Decimal("0.5")),
+            (r"half|halve[sd]?|halving", Decimal("0.5")),
+            (r"twice", Decimal(2)),  # "duas vezes", "deux fois", "dos veces" read as 2
+            (r"thrice", Decimal(3)),
         ),
         "pt": (
             (r"dois terços", _TWO_THIRDS),
@@ -157,6 +159,9 @@ _TEXT2NUM = frozenset({"en", "fr", "es", "pt"})
 _ORDINAL = re.compile(r"(?<!\d)\d+(?:[^\W\d_]+|[ºª])")  # tried from a digit run's start: linear time
 
 
+_WORD_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
 def _whole(words: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
@@ -187,6 +192,8 @@ def number_words_in(text: str, lang: str) -> list[Decimal]:
     if base not in _TEXT2NUM:
         return values
     before = Counter(numbers_in(text, lang))
+    # "a five-year plan": a number word joined to a noun by a hyphen is still a number ("twenty-five" reads the same)
+    text = _WORD_HYPHEN.sub(" ", text)
     converted = _ORDINAL.sub(" ", alpha2digit(text, base, threshold=0))
     words = Counter(numbers_in(converted, lang)) - before
     values.extend(v for v in sorted(words.elements(), key=lambda v: converted.find(str(v))) if v != 1)
@@ -211,7 +218,13 @@ def _show(value: Decimal, lang: str) -> str:
 )
 def number_mismatch(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
     source_text, target_text = to_plain(segment.source), to_plain(target)
-    source, found = values_in(source_text, ctx.source.tag), values_in(target_text, ctx.target.tag)
+    if ctx.engine == "pseudo":  # a pseudo-translation spells words in accented letters: only numerals can be read
+        source, found = (
+            Counter(numbers_in(source_text, ctx.source.tag)),
+            Counter(numbers_in(target_text, ctx.target.tag)),
+        )
+    else:
+        source, found = values_in(source_text, ctx.source.tag), values_in(target_text, ctx.target.tag)
     source_words = set(number_words_in(source_text, ctx.source.tag))
     target_words = set(number_words_in(target_text, ctx.target.tag))
     for value in sorted((source - found).elements()):

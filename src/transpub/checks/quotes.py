@@ -100,8 +100,11 @@ def quotes_lost(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Fi
             f"target {target_pairs}: {lost} lost (write {preferred[0]}…{preferred[1]})",
             None,
         )
+    # a quotation that runs over several sentences leaves one mark in each segment: only more lone marks than
+    # the source has are a fault
     lone = [s for s in spans if len(s) == 1]
-    if lone:
+    source_lone = sum(len(s) == 1 for s in _quote_spans(to_plain(segment.source)))
+    if len(lone) > source_lone:
         yield Finding(f"unbalanced quotation mark {lone[0]!r} in the target", lone[0])
 
 

@@ -133,6 +133,8 @@ class PublishLock:
             if not self._try_lock(fd):
                 self._wait(fd)
             locked = True
+            # a holder that released emptied the file; a holder that was killed left its record in it
+            killed_holder = os.fstat(fd).st_size > 0
             self._record(fd)
         except BaseException:
             os.close(fd)
@@ -140,7 +142,8 @@ class PublishLock:
                 self._undo_create()
             raise
         self._fd = fd
-        sweep_stale_temporaries(self.out_dir)  # under the lock, every temporary file is a killed run's
+        if killed_holder:  # under the lock, every temporary file is a killed run's; only then walk the site
+            sweep_stale_temporaries(self.out_dir)
 
     def _wait(self, fd: int) -> None:
         if self.on_wait is not None and self.timeout > 0:

@@ -27,7 +27,7 @@ from types import MappingProxyType
 
 from transpub.checks import CheckContext, run_checks
 from transpub.checks.applied import applied_terms
-from transpub.checks.ids import CheckId
+from transpub.checks.ids import NOT_FOR_PSEUDO, CheckId
 from transpub.checks.qe import QeBatch, qe_inputs, with_qe
 from transpub.checks.qeconfig import DEFAULT_QE, QeConfig
 from transpub.checks.validate import approval_flag, source_changed_flag
@@ -39,6 +39,7 @@ from transpub.languages import Language
 from transpub.memory.reuse import Decision, decide
 from transpub.memory.store import MemoryEntry, TranslationMemory
 from transpub.text.tagged import to_plain
+from transpub.text.xmlsafe import xml_safe
 from transpub.translate.strategies import translate_terms
 
 # Kept for importers of the old names; the ids themselves live in transpub.checks.ids.
@@ -156,8 +157,10 @@ def _machine_translate(
         job.engine, pending, source=job.source, target=job.target, glossary=job.glossary, mode=term_strategy
     )
     for seg, res in zip(pending, outcome, strict=True):
+        # engine output is the one text no boundary refused: keep it XML-1.0-safe for pages, memory and XLIFF
+        target = xml_safe(res.target)
         results[seg.source] = Translation(
-            seg.id, job.target.tag, seg.source, res.target, Origin.MT, engine=job.engine.name, strategy=res.strategy
+            seg.id, job.target.tag, seg.source, target, Origin.MT, engine=job.engine.name, strategy=res.strategy
         )
         flags[seg.source] = tuple(res.flags)
         terms[seg.source] = tuple(res.terms)
@@ -224,8 +227,9 @@ def _check(
                 source=job.source,
                 target=job.target,
                 matches=job.matches[src],
-                ignore=ignore_checks,
+                ignore=ignore_checks | NOT_FOR_PSEUDO if job.engine.name == "pseudo" else ignore_checks,
                 glossary=glossary,
+                engine=job.engine.name,
                 qe=qe_config,
             )
             if src in qe_index:
