@@ -18,8 +18,8 @@ from typing import Any
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
-from prefect.concurrency.sync import concurrency
 from prefect.task_runners import ThreadPoolTaskRunner
+from transpub_flows.slots import decode_slot
 
 from transpub.config import OrchestrationSettings
 from transpub.errors import OrchestrationError
@@ -72,7 +72,7 @@ def decode(
         return run_request(request)
     name = limit_name()
     ensure_limit(name, slots)
-    with concurrency(name, occupy=1, strict=True):
+    with decode_slot(name):
         return run_request(request)
 
 

@@ -9,7 +9,7 @@ import pytest
 from transpub.errors import GlossaryError
 from transpub.glossary import TermKind, load_glossaries, read_glossary
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1].parent
 TARGETS = ["pt", "es", "fr", "ar"]
 
 V2 = """<?xml version="1.0" encoding="UTF-8"?>

@@ -31,7 +31,7 @@ from support.publish_with_engine import write_config
 from transpub.document import Origin
 from transpub.memory.store import TranslationMemory
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 TARGETS = ("pt", "fr", "ar")
 EVENT_KILLS = 12
 TIME_KILLS = 8

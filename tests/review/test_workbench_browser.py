@@ -28,7 +28,7 @@ from transpub.review.workbench import LiveChecker
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1].parent / "test-artifacts"
 DROPPED = "Os Estados-Membros vão financiar um sistema de aviso para as comunidades costeiras."
 
 pytestmark = pytest.mark.slow

@@ -14,7 +14,7 @@ from transpub.errors import ReviewError
 from transpub.review.xliff import XLIFF_NS, Note, State, XliffDocument, XliffUnit, read_xliff, write_xliff
 from transpub.text import tagged
 
-DATA = Path(__file__).parent / "data" / "xliff"
+DATA = Path(__file__).parents[1] / "data" / "xliff"
 NS = {"x": XLIFF_NS}
 
 CODES = (

@@ -14,7 +14,7 @@ import pytest
 from transpub.checks import REGISTRY
 from transpub.checks.ids import CheckId
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1].parent
 SRC = ROOT / "src" / "transpub"
 FLOWS = ROOT / "flows"
 

@@ -18,7 +18,7 @@ import pytest
 
 from support.publish_with_engine import write_config
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 TARGETS = ("pt", "fr", "ar")
 PROCESS_TIMEOUT_S = 300
 

@@ -12,7 +12,7 @@ from transpub.document import InlineCode, Segment, Severity
 from transpub.glossary import load_glossaries
 from transpub.languages import parse_language
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1].parent
 EN = parse_language("en")
 
 

@@ -374,7 +374,7 @@ def test_a_value_of_the_wrong_type_is_named_with_its_table_and_key(table: str, d
 
 
 def test_the_example_config_passes_the_schema() -> None:
-    assert load_settings(Path(__file__).resolve().parent.parent / "config" / "transpub.toml").languages
+    assert load_settings(Path(__file__).resolve().parents[1].parent / "config" / "transpub.toml").languages
 
 
 # --- realpath containment of release folders ----------------------------------------------------------------------

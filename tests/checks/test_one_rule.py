@@ -23,7 +23,7 @@ from transpub.languages import parse_language
 from transpub.translate.mask import mask
 from transpub.translate.restore import restore
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1].parent
 EN = parse_language("en")
 
 

@@ -259,7 +259,7 @@ def test_no_notice_when_nothing_waits(site: WorkbenchSite, client: TestClient) -
     assert notify_review_needed(site.settings, [SLUG]) == ()
 
 
-SCHEMAS = Path(__file__).resolve().parent.parent.parent / "shared" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[1].parent.parent / "shared" / "schemas"
 MTC = "{urn:oasis:names:tc:xliff:matches:2.0}"
 XLF = "{urn:oasis:names:tc:xliff:document:2.0}"
 

@@ -1,7 +1,7 @@
 """Sanitising release HTML: clean releases come through byte for byte, active content never does.
 
-Inertness is judged the way ``tests/test_injection.py`` judges a published page (a browser-like html5lib parse,
-then :func:`test_injection.active_content`), so the two tests agree on what "runs in a browser" means.
+Inertness is judged the way ``tests/hostile/test_injection.py`` judges a published page (a browser-like html5lib
+parse, then :func:`support.browser_view.active_content`), so the two tests agree on what "runs in a browser" means.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup, Comment, Tag
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from support.browser_view import HOSTILE_HTML, HOSTILE_MD, active_content
 from support.hostile import PAYLOADS
-from test_injection import HOSTILE_HTML, HOSTILE_MD, active_content
 from transpub.formats.markdown import split_front_matter
 from transpub.formats.sanitize import (
     DROPPED_ELEMENTS,
@@ -31,7 +31,7 @@ from transpub.formats.sanitize import (
     sanitize_tree,
 )
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "releases"
+EXAMPLES = Path(__file__).resolve().parents[1].parent / "examples" / "releases"
 
 
 def parse(html: str) -> BeautifulSoup:

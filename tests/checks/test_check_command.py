@@ -11,7 +11,7 @@ import pytest
 
 from transpub.cli import main
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 AGENCY = DATA / "qe" / "agency-pt.xlf"
 REPO = DATA.parent.parent
 

@@ -27,7 +27,7 @@ from transpub.engines.pseudo import PseudoEngine
 from transpub.pipeline.decode import RemoteEngine, dispatch_here
 from transpub.pipeline.publish import RELEASE_SUFFIXES, collect_release_paths
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 SLUGS = ("gcrf-launches-tidewatch", "coastal-horizons-initiative-expands")
 TIMEOUT = 300
 
@@ -245,6 +245,40 @@ def test_the_decoding_slots_limit_lets_one_decode_run_at_a_time(
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(ordered)), ordered
     with SyncPrefectClient(server.api_url) as client:
         assert client.read_global_concurrency_limit_by_name(limit_name()).limit == 1
+
+
+@pytest.mark.slow
+def test_decoding_slots_follow_the_current_api_and_a_full_limit_fails_clearly(
+    prefect_harness: None, server: LocalServer
+) -> None:
+    """A process that takes slots on one API and then another (the tests' temporary API, then a running one) takes,
+    renews and releases each on the API current at the time: Prefect's own ``concurrency()`` keeps acquiring on the
+    first and releases on the second, so the first's limit fills up and every later decode waits for ever."""
+    from prefect.client.orchestration import SyncPrefectClient
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from transpub_flows.decode import ensure_limit
+    from transpub_flows.slots import decode_slot
+
+    from transpub.errors import OrchestrationError
+
+    name = "transpub-decode-regression"
+    ensure_limit(name, 1)  # on the session's temporary API
+    for _ in range(2):
+        with decode_slot(name, wait_s=5):
+            pass
+    with temporary_settings({PREFECT_API_URL: server.api_url}):
+        ensure_limit(name, 1)
+        for _ in range(3):
+            with decode_slot(name, wait_s=5, lease_s=60, renew_s=0.5):
+                time.sleep(1.2)  # two renewals of the lease happen while the slot is held
+        with SyncPrefectClient(server.api_url) as client:
+            assert client.read_global_concurrency_limit_by_name(name).active_slots == 0
+        full = pytest.raises(OrchestrationError, match=f"no decoding slot of {name}")
+        with decode_slot(name, wait_s=5), full, decode_slot(name, wait_s=1):
+            pass
+    for _ in range(2):  # and back on the temporary server, whose slots were never left taken
+        with decode_slot(name, wait_s=5):
+            pass
 
 
 @pytest.mark.slow

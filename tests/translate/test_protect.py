@@ -18,7 +18,7 @@ from transpub.text.placeholders import BRACKETS, LEAK, MIXED, XWORDS
 from transpub.text.tagged import code_sequence, parse, to_html, to_plain
 from transpub.translate.protect import mask, restore, translate_protected
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1].parent
 EN, PT = parse_language("en"), parse_language("pt")
 
 

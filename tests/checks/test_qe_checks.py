@@ -19,7 +19,7 @@ from transpub.glossary import load_glossaries
 from transpub.languages import parse_language
 from transpub.text.tagged import escape
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1].parent
 EN = parse_language("en")
 ES_419 = qe_config_from_table({"variety": {"es": "es-419"}})
 PT_PT = qe_config_from_table({"variety": {"pt": "pt-PT"}})

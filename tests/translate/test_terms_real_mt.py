@@ -25,7 +25,7 @@ from transpub.translate.protect import translate_protected
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1].parent
 EN, PT = parse_language("en"), parse_language("pt")
 
 

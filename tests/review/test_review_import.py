@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_review_app import Site, build_site
+from review.test_review_app import Site, build_site
 from transpub.checks.gate import gate_allows, open_critical
 from transpub.checks.validate import validate_target
 from transpub.document import Flag, InlineCode, Origin, Segment, Severity, Translation
@@ -221,7 +221,7 @@ def test_a_broken_unit_is_refused_and_names_itself(
 
 
 def test_a_unit_reviewer_wins_over_the_file_reviewer(current: CurrentRelease) -> None:
-    doc = read_xliff((Path(__file__).parent / "data" / "xliff" / "cat-tool.xlf").read_bytes())
+    doc = read_xliff((Path(__file__).parents[1] / "data" / "xliff" / "cat-tool.xlf").read_bytes())
     segments = (
         Segment("b1.s1", 'The <g id="1">GCRF</g> invests in climate resilience.<x id="2"/>', (LINK, BREAK)),
         Segment("b1.s2", "Member States agreed &amp; signed."),
@@ -413,7 +413,7 @@ def test_stale_and_broken_units_are_refused_and_the_rest_still_applies(site: Sit
 )
 def test_bad_files_are_refused_whole_and_change_nothing(site: Site, fixture: str, message: str) -> None:
     before = site.page()
-    path = Path(__file__).parent / "data" / "xliff" / fixture
+    path = Path(__file__).parents[1] / "data" / "xliff" / fixture
     with site.memory() as memory:
         outcome = site.desk(memory).import_files([path])
         assert memory.count("pt", origin=Origin.APPROVED) == 0
@@ -499,7 +499,7 @@ def test_the_command_line_exports_and_imports(tmp_path: Path, capsys: pytest.Cap
     assert f"republished {SLUG}: pt" in out
     assert EDITED_HTML in site.page()
 
-    bomb = Path(__file__).parent / "data" / "xliff" / "billion-laughs.xlf"
+    bomb = Path(__file__).parents[1] / "data" / "xliff" / "billion-laughs.xlf"
     assert main(["review", "import", str(bomb), *args]) == 1
     assert f"transpub: refused file: {bomb}: refused hostile XML" in capsys.readouterr().err
     assert main(["review", "export", "no-such-release", "--lang", "pt", *args]) == 2

@@ -12,7 +12,7 @@ from transpub.errors import ProtectionError
 from transpub.formats.loading import load_release, parse_release
 from transpub.formats.segment import segment_release
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "releases"
+EXAMPLES = Path(__file__).resolve().parents[1].parent / "examples" / "releases"
 
 
 def release_of(*blocks: str, **fields: object) -> Release:

@@ -18,7 +18,7 @@ from transpub.translate.strategies import translate_terms
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1].parent
 EN, PT = parse_language("en"), parse_language("pt")
 IDS = ("t01", "t05", "t10", "t11", "t20", "t25", "t53", "t58", "t60", "t66")
 

@@ -16,7 +16,7 @@ from transpub.formats import READERS, reader_for
 from transpub.formats.loading import load_release, parse_release
 from transpub.text.slug import is_valid_slug, slug_from_title, slugify
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "releases"
+EXAMPLES = Path(__file__).resolve().parents[1].parent / "examples" / "releases"
 
 
 def load_text(tmp_path: Path, name: str, text: str) -> object:

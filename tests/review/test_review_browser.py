@@ -16,7 +16,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, sync_playwright
 
-from test_review_app import SLUG, Site, build_site
+from review.test_review_app import SLUG, Site, build_site
 from transpub.document import Origin
 from transpub.review.app import create_app
 
@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1].parent / "test-artifacts"
 
 pytestmark = pytest.mark.slow
 

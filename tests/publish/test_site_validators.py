@@ -25,7 +25,7 @@ from support.sitemaps import NS, sitemap_files
 from transpub.config import settings_from_mapping
 from transpub.pipeline.publish import publish_releases
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1].parent
 VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SCHEMAS = ROOT.parent / "shared" / "schemas"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -19,7 +19,7 @@ from transpub.glossary.match import _excluded as excluded
 from transpub.glossary.match import _runs as runs
 from transpub.languages import parse_language
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1].parent
 SCHEMAS = REPO.parent / "shared" / "schemas" / "tbx"
 GLOSSARIES = [REPO / "glossaries" / "gcrf.csv", REPO / "bench" / "data" / "terms_glossary.csv"]
 

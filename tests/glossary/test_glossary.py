@@ -20,7 +20,7 @@ from transpub.glossary import (
 from transpub.glossary.csv_reader import parse_csv
 from transpub.glossary.target import has_mandated, pluralize
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[1].parent
 GCRF_CSV = REPO / "glossaries" / "gcrf.csv"
 TARGETS = ["pt", "es", "fr", "ar"]
 
