@@ -185,3 +185,26 @@ def test_no_import_cycles_between_modules() -> None:
         if module not in packages:
             visit(module, (module,))
     assert sorted(cycles) == []
+
+
+TESTS = ROOT / "tests"
+# Test folders: one per stage package, plus the hostile-input suite, the CLI and the shared helpers and data.
+TEST_FOLDERS = frozenset(RANK) - {"text", "commands"} | {"cli", "hostile", "support", "data"}
+
+
+def test_tests_are_grouped_by_stage() -> None:
+    flat = sorted(p.name for p in TESTS.glob("test_*.py"))
+    assert not flat, f"tests directly under tests/ (move each into its stage's folder): {flat}"
+    folders = {p.name for p in TESTS.iterdir() if p.is_dir() and not p.name.startswith((".", "__"))}
+    assert folders <= TEST_FOLDERS, f"test folders that name no stage: {sorted(folders - TEST_FOLDERS)}"
+
+
+def test_tests_share_code_only_through_support() -> None:
+    stage_folders = TEST_FOLDERS - {"support", "data"}
+    crossing = [
+        f"{path.relative_to(TESTS)}:{line} imports {module}"
+        for path in sorted(TESTS.rglob("test_*.py"))
+        for line, module in imports(path)
+        if module.split(".")[0] in stage_folders or module.startswith("test_")
+    ]
+    assert not crossing, "shared test code belongs in tests/support/: " + "; ".join(crossing)

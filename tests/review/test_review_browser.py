@@ -7,29 +7,16 @@ Playwright never downloads a browser here: ``.ci/run`` installs Debian's chromiu
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from review.test_review_app import SLUG, Site, build_site
+from support.browser import ARTIFACTS, chromium, serve
+from support.review_site import SLUG, Site, build_site
 from transpub.document import Origin
 from transpub.review.app import create_app
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[1].parent / "test-artifacts"
 
 pytestmark = pytest.mark.slow
 
@@ -42,35 +29,14 @@ def site(tmp_path: Path) -> Site:
 @pytest.fixture
 def server_url(site: Site) -> Iterator[str]:
     """The review app served by uvicorn on a free loopback port, in a background thread."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    with site.memory() as memory:
-        app = create_app(site.desk(memory), reviewer="Beatriz Souza")
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        ready = threading.Event()
-        while not server.started and thread.is_alive():
-            ready.wait(0.05)
-        assert server.started, "uvicorn did not start"
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=30)
-            sock.close()
+    with site.memory() as memory, serve(create_app(site.desk(memory), reviewer="Beatriz Souza")) as url:
+        yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium package is not installed (.ci/run installs it)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def test_a_translator_edits_and_approves_a_flagged_segment(site: Site, server_url: str, browser: Browser) -> None:

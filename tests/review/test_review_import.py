@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from review.test_review_app import Site, build_site
+from support.review_site import Site, build_site
 from transpub.checks.gate import gate_allows, open_critical
 from transpub.checks.validate import validate_target
 from transpub.document import Flag, InlineCode, Origin, Segment, Severity, Translation
@@ -299,7 +299,7 @@ def test_an_unknown_gate_is_a_config_error() -> None:
 
 
 # ------------------------------------------------------------------------------------------- end to end
-# A release really published by the pipeline (see test_review_app.build_site), exported, edited as a translator
+# A release really published by the pipeline (see support.review_site.build_site), exported, edited as a translator
 # edits XML, imported, republished.
 
 

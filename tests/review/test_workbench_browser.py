@@ -9,16 +9,14 @@ are saved to ``test-artifacts/`` (``workbench.png`` while editing, ``workbench-c
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
+from support.browser import ARTIFACTS, chromium, serve
 from support.workbench_site import SEEDED_TARGET, SLUG, WorkbenchSite, build_workbench_site
 from transpub.document import Origin, Severity
 from transpub.publish.report import report_path
@@ -26,9 +24,6 @@ from transpub.publish.report_io import load_report
 from transpub.review.app import create_app
 from transpub.review.workbench import LiveChecker
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-ARTIFACTS = Path(__file__).resolve().parents[1].parent / "test-artifacts"
 DROPPED = "Os Estados-Membros vão financiar um sistema de aviso para as comunidades costeiras."
 
 pytestmark = pytest.mark.slow
@@ -41,37 +36,16 @@ def site(tmp_path: Path) -> WorkbenchSite:
 
 @pytest.fixture
 def server_url(site: WorkbenchSite) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
     with site.memory() as memory:
-        app = create_app(
-            site.desk(memory), reviewer="Beatriz Souza", memory=memory, checker=LiveChecker.from_settings(site.settings)
-        )
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        started = threading.Event()
-        while not server.started and thread.is_alive():
-            started.wait(0.05)
-        assert server.started, "uvicorn did not start"
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=30)
-            sock.close()
+        checker = LiveChecker.from_settings(site.settings)
+        with serve(create_app(site.desk(memory), reviewer="Beatriz Souza", memory=memory, checker=checker)) as url:
+            yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium package is not installed (.ci/run installs it)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _active(page: object) -> str:

@@ -18,7 +18,7 @@ entity expansion are off).
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET  # only ParseError and Element types; parsing is defusedxml's
+import xml.etree.ElementTree as ET  # Element types only; parsing is transpub.text.xmlparse (defusedxml)
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,7 @@ from transpub.errors import GlossaryError, LanguageError
 from transpub.glossary.coverage import check_coverage
 from transpub.glossary.entry import GlossaryEntry, TermGrammar, TermKind, lookup_language
 from transpub.languages import parse_language
+from transpub.text.xmlparse import XmlGuard, parse_untrusted
 
 EXTENSIONS = (".tbx",)
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -44,6 +45,11 @@ _STATUS = {
 
 _GENDERS = {"masculine": "m", "feminine": "f", "neuter": "n", "other": None}
 _NUMBERS = {"singular": "sg", "plural": "pl", "dual": None, "mass": None, "other": None}
+_GUARD = XmlGuard(
+    GlossaryError,
+    hostile="refused hostile or unsafe XML (DTDs, entities and external references are not allowed)",
+    malformed="malformed TBX",
+)
 
 
 @dataclass(frozen=True)
@@ -77,23 +83,6 @@ def read_tbx(path: Path, *, source: str, targets: Sequence[str]) -> tuple[Glossa
     except OSError as exc:
         raise GlossaryError(f"cannot read glossary ({exc.strerror})", path=path) from exc
     return parse_tbx(data, path=str(path), source=source, targets=targets)
-
-
-def _parse_xml(data: bytes | str, path: str) -> ET.Element:
-    import defusedxml
-    import defusedxml.ElementTree as DET
-
-    try:
-        return DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except defusedxml.DefusedXmlException as exc:
-        raise GlossaryError(
-            f"refused hostile or unsafe XML (DTDs, entities and external references are not allowed: "
-            f"{type(exc).__name__})",
-            path=path,
-        ) from exc
-    except ET.ParseError as exc:
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        raise GlossaryError(f"malformed TBX ({exc.msg if hasattr(exc, 'msg') else exc})", path=path, line=line) from exc
 
 
 def _terms(lang_el: ET.Element, where: str, path: str) -> list[_Term]:
@@ -154,7 +143,7 @@ def parse_tbx(data: bytes | str, *, path: str, source: str, targets: Sequence[st
     The file must have terms in the run's source language and, when it names target languages, in at least one
     target of the run (:func:`~transpub.glossary.coverage.check_coverage`); other languages are ignored.
     """
-    root = _parse_xml(data, path)
+    root = parse_untrusted(data, _GUARD, path=path)
     if _local(root.tag) not in {"tbx", "martif"}:
         raise GlossaryError("not a TBX file: the root element must be <tbx> or <martif>", path=path, value=root.tag)
     concepts = [

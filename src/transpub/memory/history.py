@@ -48,9 +48,11 @@ SCHEMA = (
     "CREATE INDEX history_by_entry ON history (source, source_lang, target_lang, id)",
 )
 
-_COLUMNS = (
-    "id, source, source_lang, target_lang, action, target, previous, previous_origin, previous_reviewer, reviewer, at"
+# The columns of a Change, in its field order; a HistoryEvent is read back as these and then the id.
+_CHANGE_COLUMNS = (
+    "source, source_lang, target_lang, action, target, previous, previous_origin, previous_reviewer, reviewer, at"
 )
+_COLUMNS = f"{_CHANGE_COLUMNS}, id"
 _CHUNK = 500
 
 
@@ -79,20 +81,10 @@ class Change:
 
 
 @dataclass(frozen=True)
-class HistoryEvent:
-    """One recorded change, as read back (``id`` orders events: a larger id is later)."""
+class HistoryEvent(Change):
+    """One recorded change, as read back: the :class:`Change` and its ``id`` (a larger id is later)."""
 
     id: int
-    source: str
-    source_lang: str
-    target_lang: str
-    action: str
-    target: str | None
-    previous: str | None
-    previous_origin: str | None
-    previous_reviewer: str | None
-    reviewer: str | None
-    at: str
 
 
 def record(conn: sqlite3.Connection, change: Change) -> int:
@@ -100,7 +92,7 @@ def record(conn: sqlite3.Connection, change: Change) -> int:
     if change.action not in ACTIONS:
         raise TranslationMemoryError(f"unknown history action (known: {', '.join(ACTIONS)})", value=change.action)
     cursor = conn.execute(
-        f"INSERT INTO history ({_COLUMNS.removeprefix('id, ')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+        f"INSERT INTO history ({_CHANGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
         (
             change.source,
             change.source_lang,
@@ -137,7 +129,7 @@ def events_many(
             (source_lang, target_lang, *chunk),
         )
         for row in rows:
-            found.setdefault(row[1], []).append(HistoryEvent(*row))
+            found.setdefault(row[0], []).append(HistoryEvent(*row))
     return {source: tuple(items) for source, items in found.items()}
 
 

@@ -11,9 +11,10 @@ becomes ``<ph x="2">…</ph>``, the element text holding the tagged code itself.
 ``i`` and take their id from ``x`` (or ``i``), ``ph`` from ``x``; ``<hi>`` keeps its text; ``it``, ``ut`` and
 ``sub`` are refused, since they carry no code a release could map back.
 
-Hostile XML is refused like :mod:`transpub.review.xliff` refuses it: no entity declarations, no external
-references, nothing over ``MAX_BYTES``. A bare ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` line, which CAT tools write,
-is accepted and never fetched. Every problem is one :class:`TranslationMemoryError` naming the file and line.
+Hostile XML is refused by the guard XLIFF and TBX files pass too (:mod:`transpub.text.xmlparse`): no entity
+declarations, no external references, nothing over ``MAX_BYTES``. A bare ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``
+line, which CAT tools write, is accepted and never fetched. Every problem is one :class:`TranslationMemoryError`
+naming the file and line.
 
 >>> unit = TmxUnit('Read <g id="1">the report</g>.', 'Leia <g id="1">o relatório</g>.', "en", "pt",
 ...                "approved", "ana", "2026-12-01T10:00:00+00:00", "2026-12-02T11:30:00+00:00")
@@ -33,20 +34,25 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from os import PathLike
 
-import defusedxml
-import defusedxml.ElementTree as SafeET
-
 from transpub import __version__
 from transpub.errors import LanguageError, ProtectionError, TranslationMemoryError, TranspubError
 from transpub.languages import parse_language
 from transpub.memory import history
 from transpub.text import tagged
+from transpub.text.xmlparse import XmlGuard, parse_untrusted_lines
 
 MAX_BYTES = 200_000_000
 ORIGIN_PROP, ENGINE_PROP, MODEL_PROP = "x-transpub-origin", "x-transpub-engine", "x-transpub-model"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
 PathName = str | PathLike[str] | None
+_GUARD = XmlGuard(
+    TranslationMemoryError,
+    hostile="refused hostile XML (entity declarations and external references are not allowed in TMX files)",
+    max_bytes=MAX_BYTES,
+    too_large="TMX file is larger than {max_bytes} bytes",
+    allow_doctype=True,
+)
 
 
 @dataclass(frozen=True)
@@ -156,48 +162,12 @@ def _write_seg(seg: ET.Element, text: str) -> None:
 # ----------------------------------------------------------------------------------------------------- reading
 
 
-class _LineBuilder(ET.TreeBuilder):
-    """A tree builder that remembers the line each element starts on, for error messages."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parser: SafeET.DefusedXMLParser | None = None
-        self.lines: dict[int, int] = {}
-
-    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
-        element = super().start(tag, attrs)
-        if self.parser is not None:
-            self.lines[id(element)] = self.parser.parser.CurrentLineNumber
-        return element
-
-
-def _parse(data: bytes, path: PathName) -> tuple[ET.Element, dict[int, int]]:
-    if len(data) > MAX_BYTES:
-        raise TranslationMemoryError(f"TMX file is larger than {MAX_BYTES} bytes", path=path, value=len(data))
-    builder = _LineBuilder()
-    parser = SafeET.DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    builder.parser = parser
-    try:
-        parser.feed(data)
-        root = parser.close()
-    except defusedxml.DefusedXmlException as exc:
-        raise TranslationMemoryError(
-            "refused hostile XML (entity declarations and external references are not allowed in TMX files)",
-            path=path,
-            value=type(exc).__name__,
-        ) from exc
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise TranslationMemoryError("malformed XML", path=path, line=line, value=str(exc)) from exc
-    return root, builder.lines
-
-
 def read_tmx(data: bytes, *, path: PathName = None, default_origin: str = "approved") -> tuple[TmxUnit, ...]:
     """Every source/target pair of a TMX 1.4 file; ``path`` only names the file in errors.
 
     A ``<tu>`` without an ``x-transpub-origin`` prop (another tool's memory) gets ``default_origin``.
     """
-    root, lines = _parse(data, path)
+    root, lines = parse_untrusted_lines(data, _GUARD, path=path)
     if root.tag != "tmx" or not str(root.get("version", "")).startswith("1."):
         raise TranslationMemoryError("not a TMX 1.x file (root element)", path=path, value=root.tag)
     header, body = root.find("header"), root.find("body")

@@ -30,7 +30,7 @@ from transpub.memory.fuzzy import index_for, with_matches
 from transpub.memory.store import TranslationMemory
 from transpub.pipeline.decode import Dispatch, RemoteEngine
 from transpub.pipeline.engines import EngineSet
-from transpub.pipeline.results import LanguageOutcome, PublishResult, ReleaseOutcome, language_status
+from transpub.pipeline.results import PublishResult, ReleaseOutcome, language_status
 from transpub.publish import (
     LanguageResult,
     PageContent,
@@ -42,6 +42,7 @@ from transpub.publish import (
     report_path,
 )
 from transpub.publish.freshness import stale_reason
+from transpub.publish.report import LanguageStatus
 from transpub.publish.site import check_slugs, finish_run
 from transpub.translate.run import LanguageRun, translate_segments
 
@@ -56,7 +57,6 @@ Progress = Callable[[str], None]
 __all__ = [
     "RELEASE_SUFFIXES",
     "EngineSet",
-    "LanguageOutcome",
     "PublishResult",
     "ReleaseOutcome",
     "collect_release_paths",
@@ -154,7 +154,7 @@ def translate_language(
     glossary: Glossary | None,
     memory: TranslationMemory | None,
     previous: Mapping[str, Mapping[str, str]] | None = None,
-) -> tuple[LanguageRun, dict[str, LanguageOutcome]]:
+) -> tuple[LanguageRun, dict[str, LanguageResult]]:
     """Translate every release of ``batch`` into one language with one batched engine call.
 
     Returns the run (counts for the summary) and, per release slug, the outcome ready to render.
@@ -172,7 +172,7 @@ def translate_language(
         # a pseudo-translation previews layout, it has no grammar to keep: its terms are always masked
         term_strategy="mask" if ls.engine == "pseudo" else settings.term_strategy,
     )
-    outcomes: dict[str, LanguageOutcome] = {}
+    outcomes: dict[str, LanguageResult] = {}
     fuzzy = None
     if memory is not None and settings.review.matches:  # fuzzy matches for review, the memory read once per language
         with memory.connection() as conn:
@@ -181,7 +181,7 @@ def translate_language(
         translations = tuple(run.for_segment(s) for s in sr.segments)
         if fuzzy is not None:
             translations = with_matches(translations, fuzzy)
-        outcomes[sr.release.slug] = LanguageOutcome(
+        outcomes[sr.release.slug] = LanguageResult(
             lang=ls.lang.tag,
             status=language_status(ls.engine, translations, gate=ls.gate),
             translations=translations,
@@ -197,7 +197,7 @@ def translate_language(
 
 def render_release(
     sr: SegmentedRelease,
-    outcomes: Mapping[str, LanguageOutcome],
+    outcomes: Mapping[str, LanguageResult],
     *,
     settings: Settings,
     existing: Iterable[str] = (),
@@ -213,7 +213,7 @@ def render_release(
     versions = [settings.source.tag]
     for ls in settings.languages:
         out = outcomes.get(ls.lang.tag)
-        if out is None or out.status == "held":
+        if out is None or out.status is LanguageStatus.HELD:
             # Not translated in this run, or held by the gate: link to its earlier page if there is one.
             if ls.lang.tag in existing:
                 versions.append(ls.lang.tag)
@@ -340,7 +340,7 @@ def previous_sources(memory: TranslationMemory | None, batch: Sequence[Segmented
 
 def write_outputs(
     batch: Sequence[SegmentedRelease],
-    per_lang: Mapping[str, Mapping[str, LanguageOutcome]],
+    per_lang: Mapping[str, Mapping[str, LanguageResult]],
     *,
     settings: Settings,
     memory: TranslationMemory | None,
@@ -366,10 +366,7 @@ def write_outputs(
             )
             report = build_report(
                 sr.release,
-                [
-                    LanguageResult(o.lang, o.status, o.translations, o.engine, o.model, o.terms)
-                    for o in outcomes.values()
-                ],
+                list(outcomes.values()),
                 source_lang=settings.source.tag,
                 segments=sr.segments,
                 generated_at=generated_at,
@@ -396,7 +393,7 @@ def write_outputs(
                     glossary_version=glossary_version,
                     # Held languages count as published: their page waits for a reviewer, not for the next
                     # scheduled run (an approval marks the release changed again).
-                    languages={o.lang: (o.engine, o.model) for o in outcomes.values()},
+                    languages={o.lang: (o.engine or "", o.model or "") for o in outcomes.values()},
                     segments={s.id: s.source for s in sr.segments},
                 )
             progress(f"wrote {len(pages)} page(s) for {slug}")

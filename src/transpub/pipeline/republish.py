@@ -236,7 +236,7 @@ def summarize(
                     reused=sum(o in (Origin.MEMORY, Origin.APPROVED) for o in origins),
                     retranslated=origins.count(Origin.MT),
                     flagged=outcome.flagged,
-                    status=outcome.status,
+                    status=outcome.status.value,
                 )
             )
     return RepublishSummary(changes, tuple(counts), removed, pages, rejected)

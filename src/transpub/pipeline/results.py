@@ -1,4 +1,8 @@
-"""What a publish produced: per language, per release, and for the whole run (plain frozen values)."""
+"""What a publish produced: per release and for the whole run (plain frozen values).
+
+Per language it is the report's own :class:`~transpub.publish.report_io.LanguageResult`, with a
+:class:`~transpub.publish.report.LanguageStatus` from :func:`language_status`.
+"""
 
 from __future__ import annotations
 
@@ -10,33 +14,15 @@ from typing import Any
 
 from transpub.checks.gate import gate_allows
 from transpub.document import Origin, Translation
-
-
-@dataclass(frozen=True)
-class LanguageOutcome:
-    """One language of one release, ready to render."""
-
-    lang: str
-    status: str  # machine | reviewed | pseudo | held
-    translations: tuple[Translation, ...]
-    terms: Mapping[str, tuple[Any, ...]]
-    engine: str
-    model: str
-
-    @property
-    def flagged(self) -> int:
-        return sum(1 for t in self.translations if t.flags)
-
-    @property
-    def critical(self) -> int:
-        return sum(1 for t in self.translations if t.critical)
+from transpub.publish.report import LanguageStatus
+from transpub.publish.report_io import LanguageResult
 
 
 @dataclass(frozen=True)
 class ReleaseOutcome:
     slug: str
     source_path: Path | None
-    languages: Mapping[str, LanguageOutcome]
+    languages: Mapping[str, LanguageResult]
     pages: tuple[Path, ...] = ()
     report: Path | None = None
 
@@ -60,7 +46,7 @@ class PublishResult:
                             "segments": len(o.translations),
                             "flagged": o.flagged,
                             "critical": o.critical,
-                            "status": o.status,
+                            "status": o.status.value,
                         }
                         for lang, o in rel.languages.items()
                     },
@@ -72,18 +58,18 @@ class PublishResult:
         }
 
 
-def language_status(engine: str, translations: Sequence[Translation], *, gate: str) -> str:
+def language_status(engine: str, translations: Sequence[Translation], *, gate: str) -> LanguageStatus:
     """``held`` when the gate is ``hold`` and a critical flag is open; else pseudo / reviewed / machine.
 
     >>> t = Translation("a", "pt", "Hi", "Oi", Origin.APPROVED)
     >>> language_status("argos", [t], gate="publish"), language_status("pseudo", [t], gate="publish")
-    ('reviewed', 'pseudo')
+    (<LanguageStatus.REVIEWED: 'reviewed'>, <LanguageStatus.PSEUDO: 'pseudo'>)
     """
     if not gate_allows(gate, translations):
-        return "held"
+        return LanguageStatus.HELD
     if engine == "pseudo":
-        return "pseudo"
+        return LanguageStatus.PSEUDO
     words = [t for t in translations if t.origin is not Origin.KEPT]
     if words and all(t.origin is Origin.APPROVED for t in words):
-        return "reviewed"
-    return "machine"
+        return LanguageStatus.REVIEWED
+    return LanguageStatus.MACHINE

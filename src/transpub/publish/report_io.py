@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any
 
 from transpub.document import Release, Segment, Translation
 from transpub.errors import ReportError
@@ -29,28 +29,12 @@ from transpub.publish.links import page_relpath
 from transpub.publish.report import (
     MAX_REPORT_BYTES,
     REPORT_DIR,
+    LanguageStatus,
     ReleaseReport,
     SegmentReport,
     dumps_report,
     report_path,
 )
-
-
-class LanguageResultLike(Protocol):
-    """What translating one language produced (``pipeline``'s ``LanguageOutcome`` has these fields)."""
-
-    @property
-    def lang(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def translations(self) -> Sequence[Translation]: ...
-    @property
-    def engine(self) -> str | None: ...
-    @property
-    def model(self) -> str | None: ...
-    @property
-    def terms(self) -> Mapping[str, Sequence[Any]]: ...
 
 
 def _no_terms() -> Mapping[str, tuple[Any, ...]]:
@@ -59,18 +43,38 @@ def _no_terms() -> Mapping[str, tuple[Any, ...]]:
 
 @dataclass(frozen=True)
 class LanguageResult:
-    """What translating one language produced, as :func:`build_release_report` takes it.
+    """What translating one language of one release produced: what the pipeline renders and the report records.
 
-    ``terms`` maps a segment id to the glossary entries applied to it (``AppliedTerm`` values, or mappings with
-    the same keys).
+    ``status`` is a :class:`LanguageStatus` (its value, ``"machine"`` say, is taken too and converted). ``terms``
+    maps a segment id to the glossary entries applied to it (``AppliedTerm`` values, or mappings with the same
+    keys).
+
+    >>> LanguageResult("pt", "held", ()).status
+    <LanguageStatus.HELD: 'held'>
     """
 
     lang: str
-    status: str
+    status: LanguageStatus
     translations: tuple[Translation, ...]
     engine: str | None = None
     model: str | None = None
     terms: Mapping[str, Sequence[Any]] = field(default_factory=_no_terms)
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "status", LanguageStatus(self.status))
+        except ValueError as exc:
+            raise ReportError("unknown language status", value=self.status) from exc
+
+    @property
+    def flagged(self) -> int:
+        """How many segments carry at least one flag."""
+        return sum(1 for t in self.translations if t.flags)
+
+    @property
+    def critical(self) -> int:
+        """How many segments carry a critical flag."""
+        return sum(1 for t in self.translations if t.critical)
 
 
 def _value(value: object) -> object:
@@ -104,7 +108,7 @@ def _segment_json(t: Translation, context: str, terms: Iterable[object]) -> dict
 
 def build_release_report(
     release: Release,
-    languages: Sequence[LanguageResultLike],
+    languages: Sequence[LanguageResult],
     *,
     source_lang: str,
     segments: Sequence[Segment],
@@ -156,7 +160,7 @@ def build_release_report(
 
 def build_report(
     release: Release,
-    languages: Sequence[LanguageResultLike],
+    languages: Sequence[LanguageResult],
     *,
     source_lang: str,
     segments: Sequence[Segment],

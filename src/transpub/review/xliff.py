@@ -37,12 +37,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from os import PathLike
 
-import defusedxml
-import defusedxml.ElementTree as SafeET
-
 from transpub.document import FuzzyMatch, InlineCode
 from transpub.errors import ReviewError
 from transpub.text import tagged
+from transpub.text.xmlparse import XmlGuard, parse_untrusted
 from transpub.text.xmlsafe import xml_safe
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -51,6 +49,9 @@ XLIFF_VERSION = "2.1"
 MAX_BYTES = 20_000_000
 #: Deepest nesting of inline codes (``<pc>`` in ``<pc>``) accepted on import, as for HTML sources.
 MAX_INLINE_DEPTH = 100
+_GUARD = XmlGuard(
+    ReviewError, hostile="refused hostile XML (DTDs and entities are not allowed in review files)", max_bytes=MAX_BYTES
+)
 
 _NS = f"{{{XLIFF_NS}}}"
 
@@ -246,19 +247,7 @@ def read_xliff(data: bytes, *, path: str | PathLike[str] | None = None) -> Xliff
     ``MAX_BYTES``, files that are not XLIFF 2, and units whose inline markup cannot be mapped back to tagged
     text.
     """
-    if len(data) > MAX_BYTES:
-        raise ReviewError(f"file is larger than {MAX_BYTES} bytes", path=path, value=len(data))
-    try:
-        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except defusedxml.DefusedXmlException as exc:
-        raise ReviewError(
-            "refused hostile XML (DTDs and entities are not allowed in review files)",
-            path=path,
-            value=type(exc).__name__,
-        ) from exc
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise ReviewError("malformed XML", path=path, line=line, value=str(exc)) from exc
+    root = parse_untrusted(data, _GUARD, path=path)
     if root.tag != _NS + "xliff":
         raise ReviewError("not an XLIFF 2 file (root element)", path=path, value=root.tag)
     if not str(root.get("version", "")).startswith("2."):
