@@ -209,6 +209,7 @@ def test_registry_entries_are_described_and_stable():
         "quote-style",
         "brackets-mismatch",
         "variety-mismatch",
+        "date-name-case",
         "engine-artefact",
         "untranslated-word",
         "acronym-untranslated",
@@ -221,6 +222,7 @@ def test_registry_entries_are_described_and_stable():
         "agreement",
         "roundtrip-divergent",
         "low-confidence",
+        "spelling-unknown-word",
     }
     for check_id, check in REGISTRY.items():
         assert check.check_id == check_id

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from transpub.checks import (
     artefacts,
     confidence,
+    datenames,
     grammar,
     markup,
     numbers,
@@ -24,6 +25,7 @@ from transpub.checks import (
     quotes,
     roundtrip,
     senses,
+    spelling,
     terms,
     text,
     variety,
@@ -45,12 +47,14 @@ REGISTRY: Mapping[str, Check] = MappingProxyType(
             *text.CHECKS,
             *quotes.CHECKS,
             *variety.CHECKS,
+            *datenames.CHECKS,
             *artefacts.CHECKS,
             *senses.CHECKS,
             *grammar.CHECKS,
             *omission.CHECKS,
             *roundtrip.CHECKS,
             *confidence.CHECKS,
+            *spelling.CHECKS,
         )
     }
 )

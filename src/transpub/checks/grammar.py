@@ -164,7 +164,85 @@ def agreement_problems(target: str, lang: str, plural_terms: Iterable[str]) -> l
         opening = re.match(rf"^\W*(?:{start})\s+((?:[\w-]+s\s+){{1,3}})({verb})(?!\w)", text)
         if opening and not any(opening.group(0).endswith(f) for f in found):
             found.append(opening.group(0).split(None, 1)[1])
+    found.extend(s for s in plural_subject_problems(text, lang) if not any(s in f or f in s for f in found))
     found.extend(participle_problems(text, lang))
+    return found
+
+
+# Common verbs in the 3rd person singular that engines leave unagreed after a plural subject ("as pessoas confia",
+# "Sistemas de alerta salva vidas"): a closed list, not a suffix rule, because "-a"/"-e" end nouns and adjectives as
+# often as verbs. Copulas ("é", "es", "est") are left out mid-sentence: "o que preocupa os moradores é…" is right.
+_PRESENT_SINGULAR: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "pt": _words(
+            "tem vai faz pode deve precisa confia salva ajuda recebe vive trabalha continua permite oferece apoia "
+            "mostra diz afirma sabe quer acredita depende enfrenta usa utiliza participa chega começa espera "
+            "representa inclui protege garante reduz aumenta mora vem sofre perde pede procura tenta busca consegue "
+            "paga morre cresce atinge afeta ameaça exige necessita ganha funciona volta deixa permanece aguarda teme "
+            "relata pretende planeja decide concorda aprova fez teve disse quis veio houve"
+        ),
+        "es": _words(
+            "tiene va hace puede debe necesita confía salva ayuda recibe vive trabaja sigue permite ofrece apoya "
+            "muestra dice afirma sabe quiere cree depende enfrenta usa utiliza participa llega empieza comienza "
+            "espera representa incluye protege garantiza reduce aumenta viene sufre pierde pide busca consigue paga "
+            "muere crece afecta amenaza exige gana funciona vuelve deja permanece teme planea decide aprueba"
+        ),
+        "fr": _words(
+            "a va fait peut doit compte aide reçoit vit travaille continue permet offre soutient montre dit affirme "
+            "sait veut croit dépend utilise participe arrive commence attend représente inclut protège garantit "
+            "réduit augmente vient souffre perd demande cherche réussit paie meurt grandit touche menace exige gagne "
+            "fonctionne reste craint prévoit décide approuve"
+        ),
+    }
+)
+_COPULAS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {"pt": _words("é está foi será era"), "es": _words("es está fue será era"), "fr": _words("est sera était")}
+)
+# Words after which a plural article opens a clause whose subject it is ("se as pessoas", "cuando los vecinos").
+_CLAUSE_OPENERS: Mapping[str, str] = MappingProxyType(
+    {
+        "pt": r"se|que|quando|porque|e|mas|onde|enquanto|como|embora|caso|pois|,",
+        "es": r"si|que|cuando|porque|y|pero|donde|mientras|como|aunque|,",
+        "fr": r"si|que|qu'|quand|lorsque|parce que|et|mais|où|comme|car|,",
+    }
+)
+_PLURAL_ARTICLES: Mapping[str, str] = MappingProxyType(
+    {
+        "pt": r"os|as|estes|estas|esses|essas|muitos|muitas",
+        "es": r"los|las|estos|estas|esos|esas|muchos|muchas",
+        "fr": r"les|ces|des|nos|vos|leurs|plusieurs|de nombreux|de nombreuses",
+    }
+)
+# A plural noun that can open a sentence without an article ("Sistemas de alerta…"), and words ending in -s that are
+# no plural noun there ("Mais de metade da população vive…" agrees with "metade").
+_BARE_PLURAL = r"[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:as|es|os|ões|ães|ais|éis|óis)"
+_NOT_PLURAL_HEADS = _words("Mais Menos Apenas Através Depois Antes Ambos Ambas Todos Todas Demais Ademais Pois")
+
+
+def plural_subject_problems(text: str, lang: str) -> list[str]:
+    """A plural article and noun opening a clause ("se as pessoas confia"), or a bare plural noun opening the
+    sentence (Portuguese and Spanish: "Sistemas de alerta precoce salva"), followed by a common verb in the
+    singular."""
+    verbs = _PRESENT_SINGULAR.get(lang)
+    if verbs is None:
+        return []
+    found = []
+    noun = r"[a-zà-ÿ][\w-]*x?s" if lang != "fr" else r"[a-zà-ÿ][\w-]*[sx]"
+    opener = rf"(?:^\W*|(?<![\w-])(?:{_CLAUSE_OPENERS[lang]})\s*)"
+    clause = rf"{opener}((?i:{_PLURAL_ARTICLES[lang]})\s+(?:{noun}\s+){{1,3}})([\w-]+)(?![\w-])"
+    for m in re.finditer(clause, text):
+        verb, at_start = m.group(2), not text[: m.start(1)].strip(' \t"“«')
+        cleft = re.match(r"\s+(?:que|qui)\b", text[m.end() :])  # "As equipes é que decidem"
+        if verb in verbs or (at_start and verb in _COPULAS[lang] and not cleft):
+            found.append(f"{m.group(1)}{verb}")
+    if lang in ("pt", "es"):
+        words = r"(?:[a-zà-ÿ][\w-]*\s+){1,3}?"
+        singular = "|".join(sorted(verbs | _COPULAS[lang], key=len, reverse=True))
+        adjective = r"(?:[a-zà-ÿ][\w-]*s\s+)?"
+        bare = rf"^\W*({_BARE_PLURAL})\s+{adjective}(?:(?:{_LINKS[lang]})\s+{words})?({singular})(?![\w-])(?!\s+que\b)"
+        opening = re.match(bare, text)
+        if opening and opening.group(1) not in _NOT_PLURAL_HEADS:
+            found.append(opening.group(0).lstrip(' \t"“«'))
     return found
 
 

@@ -51,6 +51,7 @@ class CheckId(enum.StrEnum):
     QUOTE_STYLE = "quote-style"
     BRACKETS_MISMATCH = "brackets-mismatch"
     VARIETY_MISMATCH = "variety-mismatch"
+    DATE_NAME_CASE = "date-name-case"  # checks/datenames.py
     ENGINE_ARTEFACT = "engine-artefact"
     UNTRANSLATED_WORD = "untranslated-word"
     ACRONYM_UNTRANSLATED = "acronym-untranslated"
@@ -63,6 +64,7 @@ class CheckId(enum.StrEnum):
     ADDITION = "addition"
     ROUNDTRIP_DIVERGENT = "roundtrip-divergent"
     LOW_CONFIDENCE = "low-confidence"
+    SPELLING = "spelling-unknown-word"  # checks/spelling.py
 
 
 # Checks that read the target as language (grammar, word choice, variety, quotation style, meaning). A
@@ -72,6 +74,7 @@ NOT_FOR_PSEUDO: frozenset[CheckId] = frozenset(
     {
         CheckId.QUOTE_STYLE,
         CheckId.VARIETY_MISMATCH,
+        CheckId.DATE_NAME_CASE,
         CheckId.ENGINE_ARTEFACT,
         CheckId.UNTRANSLATED_WORD,
         CheckId.ACRONYM_UNTRANSLATED,
@@ -84,6 +87,7 @@ NOT_FOR_PSEUDO: frozenset[CheckId] = frozenset(
         CheckId.ADDITION,
         CheckId.ROUNDTRIP_DIVERGENT,
         CheckId.LOW_CONFIDENCE,
+        CheckId.SPELLING,
     }
 )
 

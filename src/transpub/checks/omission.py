@@ -4,7 +4,8 @@ the source.
 * A courtesy title of the source ("Ms Rahman", "Dr Chen") has no title in the target before the name
   (:data:`TITLES` per language); the engine drops them, or turns a woman into a man with them.
 * The target has far fewer, or far more, content words (letters, four or more) than the source: the ratio bands
-  of :data:`CONTENT_RATIO` per target language.
+  of :data:`CONTENT_RATIO` per target language. When a back-translation is at hand, the message names the source
+  words it lacks (:func:`transpub.checks.roundtrip.compare`), the likeliest of what was left out.
 
 >>> missing_titles("Ms Rahman briefed the press.", "Rahman informou a imprensa.", "pt")
 [('Ms', 'Rahman')]
@@ -20,6 +21,7 @@ from types import MappingProxyType
 
 from transpub.checks.base import CheckContext, Finding, check
 from transpub.checks.ids import CheckId
+from transpub.checks.roundtrip import compare
 from transpub.document import Segment, Severity
 from transpub.text.placeholders import LINK
 from transpub.text.tagged import to_plain
@@ -81,7 +83,12 @@ def omission(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Findi
     counted, found = content_count(source), content_count(out)
     low, _ = CONTENT_RATIO.get(ctx.target.base, (0.6, 1.7))
     if counted >= _MIN_CONTENT and found and found / counted < low:
-        yield Finding(f"the target has {found} content words against {counted} in the source: something is left out")
+        lost = compare(source, ctx.back_translation).missing_words if ctx.back_translation else ()
+        words = ", ".join(f"'{w}'" for w in lost[:6])
+        hint = f" (the back-translation lacks {words})" if words else ""
+        yield Finding(
+            f"the target has {found} content words against {counted} in the source: something is left out{hint}"
+        )
 
 
 @check(

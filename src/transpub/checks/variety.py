@@ -23,16 +23,27 @@ from importlib.resources import files
 
 from transpub.checks.base import CheckContext, Finding, check
 from transpub.checks.ids import CheckId
+from transpub.checks.lexicon import OTHER_VARIETY, glossary_words, other_variety_spellings
 from transpub.document import Segment, Severity
 from transpub.text.tagged import to_plain
 
 
 @dataclass(frozen=True)
 class VarietyEntry:
-    """The forms of one word in each variety; ``only``: the page varieties the entry applies to (empty: all)."""
+    """The forms of one word in each variety; ``only``: the page varieties the entry applies to (empty: all);
+    ``source``: an English pattern the source must match for the entry to apply (a form that is another word
+    elsewhere: "gere" is "manages" in Portugal and "generates" in Brazil)."""
 
     forms: dict[str, tuple[str, ...]]
     only: tuple[str, ...] = ()
+    source: re.Pattern[str] | None = None
+
+    def applies(self, source: str | None) -> bool:
+        return self.source is None or (source is not None and self.source.search(source) is not None)
+
+
+# Keys of an entry that are no variety: where it applies, and its documentation.
+_NOT_FORMS = frozenset({"only", "source", "note"})
 
 
 @cache  # package data, read once per process; immutable
@@ -45,8 +56,9 @@ def variety_entries(lang: str) -> tuple[VarietyEntry, ...]:
     entries = []
     for raw in data["entries"]:
         only = tuple(raw.get("only", ()))
-        forms = {k: tuple(v) for k, v in raw.items() if k != "only"}
-        entries.append(VarietyEntry(forms, only))
+        forms = {k: tuple(v) for k, v in raw.items() if k not in _NOT_FORMS}
+        source = re.compile(raw["source"], re.IGNORECASE) if raw.get("source") else None
+        entries.append(VarietyEntry(forms, only, source))
     return tuple(entries)
 
 
@@ -54,12 +66,13 @@ def _pattern(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE)
 
 
-def other_variety_forms(text: str, variety: str) -> list[tuple[str, str]]:
-    """``(form found, form of the page's variety)`` for each form of another variety in ``text``, in text order."""
+def other_variety_forms(text: str, variety: str, source: str | None = None) -> list[tuple[str, str]]:
+    """``(form found, form of the page's variety)`` for each form of another variety in ``text``, in text order;
+    entries that need an English ``source`` pattern apply only when ``source`` is given and matches it."""
     lang = variety.split("-")[0]
     found: list[tuple[int, str, str]] = []
     for entry in variety_entries(lang):
-        if variety not in entry.forms or (entry.only and variety not in entry.only):
+        if variety not in entry.forms or (entry.only and variety not in entry.only) or not entry.applies(source):
             continue
         own = entry.forms[variety]
         for other, forms in entry.forms.items():
@@ -88,6 +101,94 @@ def european_progressive(text: str) -> list[str]:
     return [m.group(0) for m in _EUROPEAN_PROGRESSIVE.finditer(text)]
 
 
+# Mesoclisis: the clitic inside a future or conditional verb ("dirigir-se-á", "far-se-ia", "dir-lhe-ei",
+# "realizar-se-ão", "fá-lo-á"). Usual in European writing, obsolete in Brazilian press style, which puts the clitic
+# before the verb ("se dirigirá", "vai se dirigir").
+_MESOCLISIS = re.compile(
+    r"(?<![\w-])[a-zà-ÿ]+[ráâéêíóô]-(?:me|te|se|nos|vos|lhes?|l[oa]s?)-(?:ei|ás|á|emos|eis|ão|ia|ias|íamos|íeis|iam)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def mesoclisis(text: str) -> list[str]:
+    """Spans of a clitic inside a future or conditional verb (``"dirigir-se-á"``)."""
+    return [m.group(0) for m in _MESOCLISIS.finditer(text)]
+
+
+# "agradecer a alguém a coisa" (the thing thanked for as a direct object: "agradeceu ao Governo a sua resposta") is
+# European; Brazilian Portuguese thanks someone "por" it ("agradeceu ao Governo pela resposta"). Matched only where
+# the thing is an article and a possessive after a short indirect object, and not after "e", "ou", a preposition
+# or a quantifier ("agradeceu ao ministro e a sua equipe", "agradeceu a todos os seus parceiros" are right).
+_THANKED = re.compile(
+    r"(?<![\w-])agradec\w*\s+(?:a|ao|à|aos|às)\s+((?:[\w-]+\s+){1,6}?)(?:o|a|os|as)\s+(?:seu|sua|seus|suas)\s+\w+",
+    re.IGNORECASE,
+)
+_NOT_BEFORE_THANKED = frozenset(
+    {
+        "e",
+        "ou",
+        "nem",
+        "com",
+        "de",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "para",
+        "pelo",
+        "pela",
+        "pelos",
+        "pelas",
+        "por",
+        "em",
+        "no",
+        "na",
+        "nos",
+        "nas",
+        "sobre",
+        "entre",
+        "a",
+        "ao",
+        "à",
+        "aos",
+        "às",
+        "todos",
+        "todas",
+        "ambos",
+        "ambas",
+        "cada",
+    }
+)
+
+
+def european_thanks(text: str) -> list[str]:
+    """Spans of European "agradecer a alguém a sua …" (``"agradeceu ao Governo das Fiji a sua resposta"``)."""
+    found = []
+    for m in _THANKED.finditer(text):
+        words = m.group(1).split()
+        if re.search(r"[,;:.]", m.group(0)) or not words or words[-1].casefold() in _NOT_BEFORE_THANKED:
+            continue
+        found.append(m.group(0))
+    return found
+
+
+# "reunir" without "se" for "meet" ("o conselho reúne quatro vezes por ano") is European; Brazilian Portuguese
+# says "se reúne". Only where the English says "meet" (elsewhere "reúne" is "brings together" in both varieties),
+# and not where a "se" goes with the verb before or after it.
+_MEET = re.compile(r"\b(?:meets?|meeting (?:in|on|at|every|twice|once)|met (?:in|on|at|every|twice|once))\b", re.I)
+_REUNE = re.compile(
+    r"(?<![\w-])(?<!\bse )(?<!\bnos )(?:reúnem?|reunirá|reunirão|reunia|reuniam)(?!-se)(?![\w-])", re.IGNORECASE
+)
+
+
+def european_reunir(source: str, text: str) -> list[str]:
+    """Spans of "reúne" without "se" where the English ``source`` says "meet"."""
+    if not _MEET.search(source) or re.search(r"\bmeeting\s+(?:brings|gathers|reunites)\b", source, re.I):
+        return []
+    return [m.group(0) for m in _REUNE.finditer(text)]
+
+
 @check(
     CheckId.VARIETY_MISMATCH,
     "Wrong language variety",
@@ -99,12 +200,26 @@ def variety_mismatch(segment: Segment, target: str, ctx: CheckContext) -> Iterat
     variety = ctx.qe.variety_for(ctx.target.tag)
     if variety is None:
         return
-    out = to_plain(target)
-    for form, instead in other_variety_forms(out, variety):
+    out, source = to_plain(target), to_plain(segment.source)
+    for form, instead in other_variety_forms(out, variety, source):
         yield Finding(f"'{form}' is not {variety}; this page is written in {variety}: use '{instead}'", form)
+    # spellings the page's hunspell dictionary lacks and the other variety's has ("portefólio"), unless listed above
+    for word in other_variety_spellings(out, variety, source=source, known=glossary_words(ctx)):
+        if not other_variety_forms(word, variety, source):
+            yield Finding(
+                f"'{word}' is a {OTHER_VARIETY[variety]} spelling, not in the {variety} dictionary; this page is "
+                f"written in {variety}",
+                word,
+            )
     if variety == "pt-BR":
         for span in european_progressive(out):
             yield Finding(f"'{span}' is European Portuguese; in pt-BR write the gerund ('estão distribuindo')", span)
+        for span in mesoclisis(out):
+            yield Finding(f"'{span}' (a clitic inside the verb) is European; in pt-BR: 'se dirigirá', 'vai se …'", span)
+        for span in european_thanks(out):
+            yield Finding(f"'{span}' is European; in pt-BR one thanks someone 'pela'/'por' something", span)
+        for span in european_reunir(source, out):
+            yield Finding(f"'{span}' for 'meet' is European; in pt-BR: 'se reúne'", span)
 
 
 CHECKS = (variety_mismatch,)

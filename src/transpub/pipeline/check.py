@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transpub.checks import CheckContext, run_checks
+from transpub.checks.ids import CheckId
+from transpub.checks.lexicon import find_dictionary, missing_dictionary_note
 from transpub.checks.qe import QeBatch, qe_inputs, with_qe
 from transpub.checks.qeconfig import DEFAULT_QE, QeConfig
 from transpub.document import Flag, Segment, Severity
@@ -82,6 +84,8 @@ def check_document(
         )
         if not engine.supports(target.tag, source.tag):
             notes.append(f"the {engine.name} engine has no {target.tag}->{source.tag} model: no round trip")
+    if CheckId.SPELLING not in ignore and find_dictionary(target.tag, qe.variety_for(target.tag)) is None:
+        notes.append(missing_dictionary_note(target.tag, qe.variety_for(target.tag)))
     results = []
     for i, unit in enumerate(units):
         segment = Segment(unit.id, unit.source)
