@@ -1,6 +1,6 @@
 """The round-trip comparison (word keys, coverage, the words a back-translation lacks), the omission check's use of
 it, and the calibration rule of bench/qe.py, table-driven. Sources and back-translations are real bergamot output
-from bench/data/qe_set.json and qe_blind.json (calibration data) where there is one."""
+from bench/data/qe_set.json, qe_blind.json and qe_blind2.json (calibration data) where there is one."""
 
 from __future__ import annotations
 
@@ -179,9 +179,9 @@ def test_the_calibration_rule_maximises_recall_within_the_budget(calibration):
     assert bench.calibrate(calibration, 0.05).recall <= choice.recall
 
 
-def test_the_calibration_set_is_both_files_and_the_held_out_set_is_another():
-    assert [p.name for p in bench.CALIBRATION] == ["qe_set.json", "qe_blind.json"]
-    assert bench.HELD_OUT not in bench.CALIBRATION
+def test_the_calibration_set_is_three_files_and_the_held_out_set_is_another():
+    assert [p.name for p in bench.CALIBRATION] == ["qe_set.json", "qe_blind.json", "qe_blind2.json"]
+    assert bench.HELD_OUT.name == "qe_blind3.json" and bench.HELD_OUT not in bench.CALIBRATION
     assert DEFAULT_QE.roundtrip_for("bergamot") != DEFAULT_QE.roundtrip_for(None)
 
 
@@ -196,11 +196,20 @@ def test_a_default_run_never_reads_the_held_out_set(tmp_path: Path, monkeypatch,
     monkeypatch.setattr(Path, "read_text", spy)
     assert bench.main(["--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert bench.HELD_OUT not in opened and not any("blind2" in p.name for p in opened)
+    assert bench.HELD_OUT not in opened and not any("blind3" in p.name for p in opened)
     assert not any(k.startswith("held_out") for k in report)
-    assert report["segments"] == 243 and report["calibration"][-3]["check"] == "overall"
+    assert report["segments"] == 339 and report["calibration"][-3]["check"] == "overall"
     assert {r["check"] for r in report["calibration"]} >= {"overall, glossary", "overall, no glossary"}
-    assert [f["fit"] for f in report["cross_validation"]] == ["qe_set.json", "qe_blind.json"]
+    # leave one file out: fit on the two others, measure on each file in turn
+    names = [p.name for p in bench.CALIBRATION]
+    assert [f["measured_on"] for f in report["cross_validation"]] == names
+    assert [f["fit"] for f in report["cross_validation"]] == [[n for n in names if n != m] for m in names]
+    assert set(bench.CALIBRATION) <= set(opened)
+    # the fold measured on qe_blind2.json uses the rule's thresholds fitted on the two other files only
+    files = [json.loads(p.read_text(encoding="utf-8")) for p in bench.CALIBRATION]
+    glossary = bench.load_glossaries([bench.GLOSSARY], source=files[0]["source"], targets=[files[0]["target"]])
+    fit = [i for data in files[:2] for i in bench.load_items(data, glossary)]
+    assert report["cross_validation"][2]["thresholds"] == vars(bench.calibrate(fit).limits)
 
 
 def test_held_out_figures_come_only_with_the_flag(tmp_path: Path, monkeypatch, capsys):

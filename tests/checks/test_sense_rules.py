@@ -30,6 +30,24 @@ BOIL = "Residents were asked to boil drinking water until further notice."
 POLICY = "The new policy protects coastal wetlands."
 SOUND = "The fund relies on sound financial management."
 MINES = "Mine action teams cleared 40 hectares."
+LIFELINE = "Seaweed farming has become a lifeline for coastal communities."
+REPLENISH = "Donors meet at the replenishment conference in May."
+WILDFIRE = "Wildfire smoke forced the closure of 40 schools."
+DRY = "Half the wells drilled last year have already run dry."
+OFFICIALS = "Officials fear the number of cases will rise."
+LANDSLIDE = "Families lost loved ones in Tuesday's landslide."
+PILOT = "The pilot proved that fishers will pay for forecasts."
+OWNERSHIP = "Criteria: need, cost and local ownership."
+APPEAL = "GCRF launches $25 million drought appeal."
+ONCE = "Once the cameras have gone, the world must not look away."
+DROP = "It's a drop in the ocean."
+PUSH = "The heatwave has already pushed night-time temperatures above 30 °C."
+UXO_EN = "Teams removed unexploded ordnance."
+CHAIR = "The chair of the committee opened the session."
+CAPACITY = "The project supports local capacity building."
+MAINSTREAM = "The plan mainstreams gender."
+GROUND = "Teams on the ground distributed water."
+WASTING = "Child wasting has doubled."
 
 CASES: list[tuple[str, str, str, bool]] = [
     # ---- Portuguese
@@ -111,6 +129,90 @@ CASES: list[tuple[str, str, str, bool]] = [
     ("ar", POWER_CUT, "فشل نظام الإنذار المبكر في قريتين بسبب انقطاع الكهرباء.", False),
     ("ar", POLICY, "تحمي الشرطة الجديدة الأراضي الرطبة.", True),
     ("ar", POLICY, "تحمي السياسة الجديدة الأراضي الرطبة.", False),
+    # ---- fourth pass: calques of multiword terms and idioms (engine rows: qe_blind2 c19, c20, c23, c37, c40, c41,
+    # c42, c57, c60, c01, c05, c27, c14, c25, c03, c44)
+    ("pt", LIFELINE, "A pesca tornou-se uma linha de vida para as comunidades.", True),
+    ("pt", LIFELINE, "A pesca tornou-se uma tábua de salvação para as comunidades.", False),
+    ("pt", "Climbers clipped onto a lifeline.", "Os alpinistas se prenderam a uma linha de vida.", False),
+    ("pt", REPLENISH, "Os doadores se reúnem na conferência de reabastecimento.", True),
+    ("pt", REPLENISH, "Os doadores se reúnem na conferência de reposição de recursos.", False),
+    ("pt", "Warehouses were replenished with rice.", "Os armazéns foram reabastecidos com arroz.", False),
+    ("pt", "Sound water management is the answer.", "A gestão da água sonora é a resposta.", True),
+    ("pt", "Sound water management is the answer.", "A gestão sólida da água é a resposta.", False),
+    ("pt", WILDFIRE, "A fumaça de fogo selvagem fechou 40 escolas.", True),
+    ("pt", WILDFIRE, "A fumaça dos incêndios florestais fechou 40 escolas.", False),
+    ("pt", DRY, "Metade dos poços já correram secos.", True),
+    ("pt", DRY, "Metade dos poços já secou.", False),
+    ("pt", OFFICIALS, "Funcionários temem que os casos aumentem.", True),
+    ("pt", OFFICIALS, "As autoridades temem que os casos aumentem.", False),
+    ("pt", "UN officials fear cases will rise.", "Funcionários da ONU temem que os casos aumentem.", False),
+    ("pt", LANDSLIDE, "As famílias perderam parentes na derramada de terça-feira.", True),
+    ("pt", LANDSLIDE, "As famílias perderam parentes no deslizamento de terra de terça-feira.", False),
+    ("pt", "She won by a landslide.", "Ela venceu com uma vitória esmagadora.", False),
+    ("pt", PILOT, "O piloto provou que os pescadores pagam pelas previsões.", True),
+    ("pt", PILOT, "O projeto-piloto provou que os pescadores pagam pelas previsões.", False),
+    ("pt", "The pilot landed the aircraft safely.", "O piloto pousou a aeronave com segurança.", False),
+    ("pt", OWNERSHIP, "Critérios: necessidade, custo e propriedade local.", True),
+    ("pt", OWNERSHIP, "Critérios: necessidade, custo e apropriação local.", False),
+    ("pt", APPEAL, "GCRF lança apelo de seca de US$ 25 milhões.", True),
+    ("pt", APPEAL, "GCRF lança apelo de US$ 25 milhões para a seca.", False),
+    ("pt", "Two out of the three sites were hit.", "Dois dos três locais foram atingidos.", False),
+    ("pt", ONCE, "Uma vez que as câmeras se foram, o mundo não deve desviar o olhar.", True),
+    ("pt", ONCE, "Depois que as câmeras se foram, o mundo não deve desviar o olhar.", False),
+    ("pt", "Once again, the fund acted.", "Mais uma vez, o fundo agiu, uma vez que havia recursos.", False),
+    ("pt", DROP, "É uma queda no oceano.", True),
+    ("pt", DROP, "É uma gota no oceano.", False),
+    ("pt", PUSH, "A onda de calor já empurrou as temperaturas noturnas acima de 30 °C.", True),
+    ("pt", PUSH, "A onda de calor já elevou as temperaturas noturnas para mais de 30 °C.", False),
+    ("pt", UXO_EN, "As equipes removeram ordenanças não explodidas.", True),
+    ("pt", UXO_EN, "As equipes removeram munições não detonadas.", False),
+    ("pt", CHAIR, "A cadeira do comitê abriu a sessão.", True),
+    ("pt", CHAIR, "A presidente do comitê abriu a sessão.", False),
+    ("pt", "Five children in two villages fell ill.", "Cinco crianças em duas aldeias adoeceram.", False),
+    ("pt", "It was once a project; since it grew, it hired.", "Foi um projeto; uma vez que cresceu, contratou.", False),
+    ("pt", "One in three children is stunted.", "Uma em cada três crianças tem baixa estatura.", False),
+    ("pt", "By 2030 the plan, adopted in 2015, ends.", "Até o ano de 2030 o plano, adotado em 2015, termina.", False),
+    ("pt", "Stores were restocked with replenishment kits.", "As lojas foram reabastecidas com kits.", False),
+    ("pt", "The fund's fifth replenishment closed.", "O quinto reabastecimento do fundo terminou.", True),
+    ("pt", "She sat on a chair.", "Ela sentou-se numa cadeira.", False),
+    ("pt", CAPACITY, "O projeto apoia a construção de capacidades locais.", True),
+    ("pt", CAPACITY, "O projeto apoia o fortalecimento de capacidades locais.", False),
+    ("pt", MAINSTREAM, "O plano coloca o gênero na corrente principal.", True),
+    ("pt", MAINSTREAM, "O plano integra a perspectiva de gênero.", False),
+    ("pt", "First responders arrived.", "Os primeiros respondedores chegaram.", True),
+    ("pt", "First responders arrived.", "Os socorristas chegaram.", False),
+    ("pt", "In-kind donations arrived.", "Chegaram doações em tipo.", True),
+    ("pt", "In-kind donations arrived.", "Chegaram doações em espécie.", False),
+    ("pt", GROUND, "As equipes no chão distribuíram água.", True),
+    ("pt", GROUND, "As equipes em campo distribuíram água.", False),
+    ("pt", "Families slept on the ground.", "As famílias dormiram no chão.", False),
+    ("pt", WASTING, "O desperdício infantil dobrou.", True),
+    ("pt", WASTING, "A emaciação infantil dobrou.", False),
+    ("pt", "Stop wasting food.", "Pare o desperdício de alimentos.", False),
+    ("es", CAPACITY, "El proyecto apoya la construcción de capacidades locales.", True),
+    ("es", CAPACITY, "El proyecto apoya el fortalecimiento de capacidades locales.", False),
+    ("es", GROUND, "Los equipos en el suelo distribuyeron agua.", True),
+    ("es", GROUND, "Los equipos sobre el terreno distribuyeron agua.", False),
+    ("fr", CAPACITY, "Le projet soutient la construction de capacités locales.", True),
+    ("fr", CAPACITY, "Le projet soutient le renforcement des capacités locales.", False),
+    ("fr", WASTING, "Le gaspillage infantile a doublé.", True),
+    ("fr", WASTING, "L'émaciation infantile a doublé.", False),
+    ("es", LIFELINE, "La pesca se ha convertido en una línea de vida para las comunidades.", True),
+    ("es", LIFELINE, "La pesca se ha convertido en un salvavidas para las comunidades.", False),
+    ("es", WILDFIRE, "El humo del fuego salvaje cerró 40 escuelas.", True),
+    ("es", WILDFIRE, "El humo de los incendios forestales cerró 40 escuelas.", False),
+    ("es", LANDSLIDE, "Las familias perdieron seres queridos en el derrame del martes.", True),
+    ("es", LANDSLIDE, "Las familias perdieron seres queridos en el deslizamiento de tierra del martes.", False),
+    ("fr", LIFELINE, "La pêche est devenue une ligne de vie pour les communautés.", True),
+    ("fr", LIFELINE, "La pêche est devenue une bouée de sauvetage pour les communautés.", False),
+    ("fr", REPLENISH, "Les donateurs se réunissent à la conférence de réapprovisionnement.", True),
+    ("fr", REPLENISH, "Les donateurs se réunissent à la conférence de reconstitution des ressources.", False),
+    ("fr", PILOT, "Le pilote a prouvé que les pêcheurs paient.", True),
+    ("fr", PILOT, "Le projet pilote a prouvé que les pêcheurs paient.", False),
+    ("fr", "Deminers cleared the road.", "Les mineurs ont dégagé la route.", True),
+    ("fr", "Deminers cleared the road.", "Les démineurs ont dégagé la route.", False),
+    ("ar", WILDFIRE, "أدى دخان النار البرية إلى إغلاق 40 مدرسة.", True),
+    ("ar", WILDFIRE, "أدى دخان حرائق الغابات إلى إغلاق 40 مدرسة.", False),
 ]
 
 

@@ -85,6 +85,28 @@ CASES: list[tuple[str, str, str, list[str]]] = [
     ),
     ("pt", "The teams will go to Kenya.", "As equipes irão ao Quênia.", []),  # "irão" (will go) is no "Irão"
     ("pt-PT", "The teams went to Kenya.", "As equipas foram ao Quénia.", []),
+    # fourth pass (engine: qe_blind2 c01, c66, c60, c34, c55)
+    ("pt", "Appeal for the Horn of Africa", "Apelo para o Corno de África", ["Corno de África", "de África"]),
+    ("pt", "Appeal for the Horn of Africa", "Apelo para o Chifre da África", []),
+    ("pt", "The Deputy Director-General spoke.", "O Director-Geral Adjunto falou.", ["Director"]),
+    ("pt", "The Deputy Director-General spoke.", "O Diretor-Geral Adjunto falou.", []),
+    ("pt", "The NGO equips schools.", "A ONG equipa-se para equipar escolas.", []),  # "equipar", a clitic
+    ("pt", "Applications will be assessed.", "As candidaturas serão avaliadas.", ["candidaturas"]),
+    ("pt", "Applications will be assessed.", "As inscrições serão avaliadas.", []),
+    ("pt", "Candidates filed their applications.", "Os candidatos registraram suas candidaturas.", []),
+    ("pt", "The gap remains wide.", "O fosso continua grande.", ["fosso"]),
+    ("pt", "Soldiers dug a ditch.", "Os soldados cavaram um fosso.", []),
+    (
+        "pt",
+        "Member States also agreed to review it.",
+        "Os Estados acordaram igualmente em revê-lo.",
+        ["acordaram igualmente em"],
+    ),
+    ("pt", "Member States also agreed to review it.", "Os Estados também concordaram em revê-lo.", []),
+    ("pt", "Prices have been rising.", "Os preços têm vindo a aumentar.", ["têm vindo a aumentar"]),
+    ("pt", "Good governance matters.", "A boa governação importa.", ["governação"]),
+    ("pt", "Good governance matters.", "A boa governança importa.", []),
+    ("pt-PT", "Good governance matters.", "A boa governação importa.", []),
     # other languages: the Portuguese rules do not apply
     ("es", ADDRESS, "El Director General de la GCRF se dirigirá a la Asamblea General en septiembre.", []),
     ("fr", THANKS, "Amara Okafor a remercié le gouvernement des Fidji pour sa réponse rapide.", []),

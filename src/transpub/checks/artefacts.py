@@ -2,9 +2,10 @@
 
 * ``engine-artefact``: a per-language list of known mistakes of MT engines (:attr:`QeConfig.artefacts`, defaults
   in :mod:`transpub.checks.qeconfig`), such as "senhor deputado" for "Mr" (parliamentary training data).
-* ``untranslated-word``: a lower-case source word found as it is in the target, unless it is a keep-term, a
-  number, a name or acronym (capitalised), a link, or an ordinary word of the target language too
-  (``checks/data/loanwords.json`` and :data:`SHARED_SUFFIXES`).
+* ``untranslated-word``: a lower-case source word (or a letter-word compound such as "B-roll") found as it is in
+  the target, unless it is a keep-term, a number, a name or acronym (capitalised), a link, inside a quoted title the
+  target carries verbatim, or an ordinary word of the target language too (``checks/data/loanwords.json``, which
+  also lists the international unit names such as "hectares" and "megawatts", and :data:`SHARED_SUFFIXES`).
 * ``name-half-translated``: a programme name ("... Initiative", "... Fund") partly kept in English, partly
   translated ("Iniciativa Coastal Horizons").
 * ``acronym-untranslated``: an acronym with its own form in the target language (``checks/data/acronyms.json``:
@@ -43,7 +44,10 @@ SHARED_SUFFIXES: Mapping[str, str] = MappingProxyType(
     }
 )
 
-_WORD = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{2,})(?![\w'’-])")
+_WORD = re.compile(r"(?<![\w'’-])([a-z][a-z'’-]{2,}|[A-Z]-[a-z]{3,})(?![\w'’-])")  # "B-roll": a letter-word compound
+# A quoted span of the source ("the campaign is called “Ensemble face à la mer”") that the target carries verbatim is
+# a title kept on purpose, not words left untranslated.
+_QUOTED = re.compile(r"[“\"«„]([^“”\"«»„\s]+(?:\s+[^“”\"«»„\s]+){2,30})[”\"»“]")  # three words or more
 
 
 @cache  # package data, read once per process; immutable
@@ -76,11 +80,13 @@ def untranslated_words(source: str, target: str, lang: str) -> list[str]:
     """Lower-case source words found unchanged in ``target`` that are not ordinary words of ``lang`` too."""
     base = lang.split("-")[0]
     shared, suffix = loanwords(base), re.compile(SHARED_SUFFIXES.get(base, r"$^"))
+    source = _QUOTED.sub(lambda m: " " if m.group(1).strip().casefold() in target.casefold() else m.group(0), source)
     target_words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", _no_addresses(target))}
     found: list[str] = []
     for m in _WORD.finditer(_no_addresses(source)):
         word = m.group(1)
-        if word in target_words and word not in shared and not suffix.search(word) and word not in found:
+        key = word.casefold()
+        if key in target_words and key not in shared and not suffix.search(key) and word not in found:
             found.append(word)
     return found
 

@@ -19,7 +19,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
+from transpub.checks.bareplural import bare_plural_openings
 from transpub.checks.base import CheckContext, Finding, check
+from transpub.checks.gender import gender_problems
 from transpub.checks.ids import CheckId
 from transpub.document import Segment, Severity
 from transpub.glossary.model import TermKind
@@ -127,6 +129,37 @@ def word_order_problems(target: str, lang: str) -> list[str]:
             if re.search(_ACRONYM, m.group(0)):
                 found.append(m.group(0).strip(' \t"“'))
     found.extend(s for s in _modifier_first(text, lang) if not any(s in f or f in s for f in found))
+    found.extend(_adjective_first_names(text, lang))
+    return found
+
+
+# An adjective of origin before the noun of a proper name, in English order ("a Mesoamericana Barreira de Corais"
+# for "a Barreira de Corais Mesoamericana"): an article, a capitalised adjective of origin ("-ano/-ana", "-ense",
+# French "-ain/-aine"; seven letters or more, nouns with those endings left out), a capitalised noun that is no
+# adjective itself ("o Plano Nacional de…" is right), then "de".
+_GENTILIC = r"[A-ZÀ-Ý][a-zà-ÿ]{3,}(?:an[ao]s?|ens[e]s?|aine?s?)"
+_NOT_GENTILIC = _words(
+    "Semana Caravana Toscana Havana Montana Guiana Membrana Porcelana Soberana Soberano Semaine Fontaine"
+)
+_ADJECTIVE_END = tuple(
+    sorted(
+        _words(
+            "al ais ar ico ica icos icas ano ana ense ivo iva ário ária ado ada ido ida ês esa ique aise enne aine "
+            "ale elle norte sul leste oeste nord sud est ouest"
+        )
+    )
+)
+
+
+def _adjective_first_names(text: str, lang: str) -> list[str]:
+    """Spans of a proper name with its adjective of origin first, in English order."""
+    articles, links = _ARTICLES[lang], _LINKS[lang]
+    pattern = rf"(?<![\w-])(?i:{articles})\s+({_GENTILIC})\s+([A-ZÀ-Ý][a-zà-ÿ]+)\s+(?:{links})(?!\w)"
+    found = []
+    for m in re.finditer(pattern, text):
+        adjective, noun = m.group(1), m.group(2)
+        if adjective not in _NOT_GENTILIC and not noun.casefold().endswith(_ADJECTIVE_END):
+            found.append(f"{adjective} {noun}")
     return found
 
 
@@ -156,16 +189,21 @@ def agreement_problems(target: str, lang: str, plural_terms: Iterable[str]) -> l
         return []
     text = LINK.sub(" ", target)
     found = []
+    # the term, an optional place or owner ("no delta", "da região"), then the verb
+    phrase = rf"(?:(?:{_ARTICLES[lang]}|{_LINKS[lang]}|em|en|dans)\s+[a-zà-ÿ][\w-]*\s+)?"
     for term in plural_terms:
-        for m in re.finditer(rf"(?<!\w){re.escape(term)}\s+({verb})(?!\w)", text, re.IGNORECASE):
-            found.append(m.group(0))
+        for m in re.finditer(rf"(?<!\w){re.escape(term)}\s+({phrase})({verb})(?!\w)", text, re.IGNORECASE):
+            before = text[: m.start()].split()
+            # with a complement between, only a subject: the sentence's start or after an article, not "de …"
+            if not m.group(1) or not before or before[-1].casefold() in _ARTICLES[lang].split("|"):
+                found.append(m.group(0))
     start = _PLURAL_START.get(lang)
     if start and lang != "fr":
         opening = re.match(rf"^\W*(?:{start})\s+((?:[\w-]+s\s+){{1,3}})({verb})(?!\w)", text)
         if opening and not any(opening.group(0).endswith(f) for f in found):
             found.append(opening.group(0).split(None, 1)[1])
     found.extend(s for s in plural_subject_problems(text, lang) if not any(s in f or f in s for f in found))
-    found.extend(participle_problems(text, lang))
+    found.extend(gender_problems(text, lang))
     return found
 
 
@@ -246,36 +284,6 @@ def plural_subject_problems(text: str, lang: str) -> list[str]:
     return found
 
 
-# Gender agreement of a participle with its subject: article, one noun, a form of "be", the participle.
-_BE: Mapping[str, str] = MappingProxyType(
-    {
-        "pt": r"foi|foram|está|estão|é|são|será|serão|ficou|ficaram",
-        "es": r"fue|fueron|está|están|es|son|será|serán|quedó|quedaron",
-        "fr": r"a été|ont été|est|sont|sera|seront",
-    }
-)
-_GENDER: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType(
-    {
-        # (article of one gender, participle ending of the other)
-        "pt": ((r"as?|umas?|das?|nas?|pelas?", r"ados?|idos?"), (r"os?|uns|um|dos?|nos?|pelos?", r"adas?|idas?")),
-        "es": ((r"las?|unas?", r"ados?|idos?"), (r"los|el|unos?|del|al", r"adas?|idas?")),
-        "fr": ((r"la|une", r"és?"), (r"le|un|du|au", r"ées?")),
-    }
-)
-
-
-def participle_problems(target: str, lang: str) -> list[str]:
-    """A participle whose gender is not its subject's ("a equipe foi treinado", "el informe fue publicada")."""
-    be = _BE.get(lang)
-    found: list[str] = []
-    for article, ending in _GENDER.get(lang, ()):
-        pattern = (
-            rf"(?<![\w-])(?:{article})\s+{_LOWER_WORD}\s+(?:{be})\s+(?:\w+ment[e]?\s+)?[a-zà-ÿ]+(?:{ending})(?!\w)"
-        )
-        found.extend(m.group(0) for m in re.finditer(pattern, target, re.IGNORECASE))
-    return found
-
-
 def _mandated(ctx: CheckContext) -> list[str]:
     terms = []
     for m in ctx.matches:
@@ -302,7 +310,9 @@ def english_word_order(segment: Segment, target: str, ctx: CheckContext) -> Iter
     CheckId.ARTICLE_DROPPED,
     "Article dropped",
     "The sentence starts with a mandated glossary term without the article its language needs there "
-    "('Estados-Membros concordaram' for 'Os Estados-Membros concordaram').",
+    "('Estados-Membros concordaram' for 'Os Estados-Membros concordaram'; a plural common noun phrase may stand "
+    "bare), or with an unmodified bare plural noun and its verb where English has a bare plural subject "
+    "('Funcionários temem' for 'Officials fear').",
     Severity.WARNING,
 )
 def article_dropped(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -310,26 +320,37 @@ def article_dropped(segment: Segment, target: str, ctx: CheckContext) -> Iterato
         return
     out = to_plain(target).lstrip(' \t"“«')
     for term in _mandated(ctx):
-        if out.casefold().startswith(term.casefold()):
+        if out.casefold().startswith(term.casefold()) and not _bare_plural_allowed(term, ctx.target.base):
             yield Finding(f"the sentence starts with '{out[: len(term)]}' without an article", out[: len(term)])
             return
+    for span in bare_plural_openings(to_plain(segment.source), to_plain(target), ctx.target.base):
+        yield Finding(f"the sentence starts with the plural '{span.split()[0]}' without an article", span)
+
+
+def _bare_plural_allowed(term: str, lang: str) -> bool:
+    """Whether a mandated term may open a sentence bare: in Portuguese a plural common noun phrase is a generic
+    subject there ("Pessoas deslocadas internamente nos acampamentos precisam…"); a singular term ("Resiliência
+    climática está") or a capitalised plural naming one body ("Estados-Membros", "Nações Unidas") needs its article,
+    and Spanish and French put the article before every subject noun phrase."""
+    first, *rest = re.split(r"[\s-]+", term)
+    return lang == "pt" and first.endswith("s") and not any(w[:1].isupper() for w in rest)
 
 
 @check(
     CheckId.AGREEMENT,
     "Subject and verb disagree",
     "A plural subject (a plural glossary term, or a plural noun phrase opening the sentence) is followed by a "
-    "verb form that can only be singular, or a participle does not take its subject's gender "
-    "('a equipe foi treinado').",
+    "verb form that can only be singular, or a participle or an ordinal predicate does not take its subject's "
+    "gender ('a equipe foi treinado', 'Comunidades costeiras são os últimos a').",
     Severity.WARNING,
 )
 def agreement(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
     plural = [t for t in _mandated(ctx) if t.split()[0].endswith("s")]
     text = to_plain(target)
-    participles = set(participle_problems(LINK.sub(" ", text), ctx.target.base))
+    genders = set(gender_problems(LINK.sub(" ", text), ctx.target.base))
     for span in agreement_problems(text, ctx.target.base, plural):
-        if span in participles:
-            yield Finding(f"the participle does not agree with its subject: '{span}'", span)
+        if span in genders:
+            yield Finding(f"the gender does not agree with the subject's: '{span}'", span)
         else:
             yield Finding(f"plural subject with a singular verb: '{span}'", span)
 

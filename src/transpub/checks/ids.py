@@ -25,6 +25,7 @@ class CheckId(enum.StrEnum):
     FORBIDDEN = "glossary-forbidden"
     # numbers (checks/numbers.py)
     NUMBER_MISMATCH = "number-mismatch"
+    NUMBER_RELATION = "number-relation"  # checks/relations.py: "up from 3" rendered "até 3"; a warning
     # markup (checks/markup.py; protection raises the first and third when restoring failed)
     CODE_LOST = "inline-code-lost"
     CODE_DUPLICATED = "inline-code-duplicated"
@@ -60,6 +61,9 @@ class CheckId(enum.StrEnum):
     ENGLISH_WORD_ORDER = "english-word-order"
     ARTICLE_DROPPED = "article-dropped"
     AGREEMENT = "agreement"
+    INFINITIVE_IMPERATIVE = "infinitive-imperative"  # checks/imperative.py
+    GARBLED = "garbled-syntax"  # checks/garble.py
+    DETERMINER_GENDER = "determiner-gender"  # checks/determiners.py
     OMISSION = "omission"
     ADDITION = "addition"
     ROUNDTRIP_DIVERGENT = "roundtrip-divergent"
@@ -72,6 +76,7 @@ class CheckId(enum.StrEnum):
 # placeholder and numeral checks still are.
 NOT_FOR_PSEUDO: frozenset[CheckId] = frozenset(
     {
+        CheckId.NUMBER_RELATION,
         CheckId.QUOTE_STYLE,
         CheckId.VARIETY_MISMATCH,
         CheckId.DATE_NAME_CASE,
@@ -83,6 +88,9 @@ NOT_FOR_PSEUDO: frozenset[CheckId] = frozenset(
         CheckId.ENGLISH_WORD_ORDER,
         CheckId.ARTICLE_DROPPED,
         CheckId.AGREEMENT,
+        CheckId.INFINITIVE_IMPERATIVE,
+        CheckId.GARBLED,
+        CheckId.DETERMINER_GENDER,
         CheckId.OMISSION,
         CheckId.ADDITION,
         CheckId.ROUNDTRIP_DIVERGENT,

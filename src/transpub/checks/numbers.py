@@ -69,7 +69,30 @@ def numbers_in(text: str, lang: str) -> list[Decimal]:
     return values
 
 
+def number_spans(text: str, lang: str) -> list[tuple[Decimal, int, int]]:
+    """The numerals of ``text`` under the conventions of ``lang``: value, start and end of each, in order.
+
+    >>> number_spans("De 3 a 5.000", "pt")
+    [(Decimal('3'), 3, 4), (Decimal('5000'), 7, 12)]
+    """
+    locale = _babel_locale(lang)
+    pattern, decimal, groups = _number_pattern(locale)
+    text = text.translate(_ARABIC_DIGITS).replace("٫", decimal).replace("٬", groups[0])  # same length
+    spans: list[tuple[Decimal, int, int]] = []
+    for m in pattern.finditer(text):
+        token = re.sub("[" + re.escape(groups) + "]", "", m.group(0))
+        spans.append((parse_decimal(token, locale=locale, strict=False), m.start(), m.end()))
+    return spans
+
+
 _THIRD, _TWO_THIRDS = Decimal("0.3333"), Decimal("0.6667")
+
+# "to double", "will double": the verb after "to" or a modal (fixed-width look-behinds, one per word)
+_MODALS = ("to", "will", "would", "could", "can", "must", "should", "may")
+_AFTER_MODAL = "(?:" + "|".join(f"(?<={w} )" for w in _MODALS) + ")"
+
+# Endings of a Portuguese -ar verb (dobrar: dobra, dobrem, dobrou, dobraram, dobrasse, dobrado...)
+_PT_VERB = "(?:a|am|e|em|ou|ar|aram|ará|arão|aria|ariam|asse|assem|ando|ado|ada|ados|adas)"
 
 # Fractions written as words, per language (regular expressions, matched case-insensitively on whole words).
 FRACTIONS: Mapping[str, tuple[tuple[str, Decimal], ...]] = MappingProxyType(
@@ -82,13 +105,20 @@ FRACTIONS: Mapping[str, tuple[tuple[str, Decimal], ...]] = MappingProxyType(
             (r"half|halve[sd]?|halving", Decimal("0.5")),
             (r"twice", Decimal(2)),  # "duas vezes", "deux fois", "dos veces" read as 2
             (r"thrice", Decimal(3)),
+            # the verb only: "double" is also an adjective ("double taxation")
+            (rf"doubl(?:ed|es|ing)|{_AFTER_MODAL}double", Decimal(2)),
+            (rf"tripl(?:ed|es|ing)|{_AFTER_MODAL}triple", Decimal(3)),
         ),
         "pt": (
             (r"dois terços", _TWO_THIRDS),
             (r"três quartos", Decimal("0.75")),
             (r"(?:um|1) terço", _THIRD),
             (r"(?:um|1) quarto d[eoa]s?", Decimal("0.25")),
-            (r"metade|meia|meio(?! ambiente)(?! d[aeo]s?(?!\w))", Decimal("0.5")),  # not "por meio de"
+            # not "por meio de", "em meio a" (amid), "meio-dia" (noon), "meia-noite" (midnight)
+            (r"metade|meia(?!-noite)|meio(?!-dia)(?! ambiente)(?! d[aeo]s?(?!\w))(?! a(?!\w))", Decimal("0.5")),
+            # "twice as much" is "o dobro"; "doubled" is "dobrou"/"duplicou"
+            (rf"dobro|dobr{_PT_VERB}|duplic[a-zçãáéê]+", Decimal(2)),
+            (rf"triplo|tripl(?:ic)?{_PT_VERB}", Decimal(3)),
         ),
         "es": (
             (r"dos tercios", _TWO_THIRDS),
@@ -96,6 +126,8 @@ FRACTIONS: Mapping[str, tuple[tuple[str, Decimal], ...]] = MappingProxyType(
             (r"(?:un|1) tercio", _THIRD),
             (r"(?:un|1) cuarto d[ea]", Decimal("0.25")),
             (r"mitad|(?<=y )media|medio(?! ambiente| oriente| de(?!\w))", Decimal("0.5")),  # not "la media"
+            (r"(?<=el )doble|duplic[a-záéíóúñ]+", Decimal(2)),  # "el doble de agua"; "duplicó"
+            (r"(?<=el )triple|triplic[a-záéíóúñ]+", Decimal(3)),
         ),
         "fr": (
             (r"deux tiers", _TWO_THIRDS),
@@ -103,6 +135,9 @@ FRACTIONS: Mapping[str, tuple[tuple[str, Decimal], ...]] = MappingProxyType(
             (r"(?:un|1) tiers", _THIRD),
             (r"(?:un|1) quart", Decimal("0.25")),
             (r"moitié|demie?", Decimal("0.5")),
+            # "le double d'eau"; "a doublé"; not the adjective ("une double peine")
+            (r"(?<=le )double|doubl(?:er|é|ée|és|ées|ent|era|eront|ant)", Decimal(2)),
+            (r"(?<=le )triple|tripl(?:er|é|ée|és|ées|ent|era|eront|ant)", Decimal(3)),
         ),
         "ar": (
             (r"ثلاثة أرباع", Decimal("0.75")),
@@ -110,6 +145,7 @@ FRACTIONS: Mapping[str, tuple[tuple[str, Decimal], ...]] = MappingProxyType(
             (r"ثلث", _THIRD),
             (r"ربع", Decimal("0.25")),
             (r"نصف", Decimal("0.5")),
+            (r"تضاعفت?|ضعفي", Decimal(2)),  # "doubled", "twice"; not bare "ضعف" (also "weakness")
         ),
     }
 )
@@ -198,6 +234,32 @@ def number_words_in(text: str, lang: str) -> list[Decimal]:
     words = Counter(numbers_in(converted, lang)) - before
     values.extend(v for v in sorted(words.elements(), key=lambda v: converted.find(str(v))) if v != 1)
     return values
+
+
+def with_digits(text: str, lang: str) -> str:
+    """``text`` with its number words written as numerals ("Nine out of ten" -> "9 out of 10"), for checks that
+    read what stands around a number; scale words and vague plurals are blanked out ("12 million" -> "12 ~").
+
+    >>> with_digits("Nove em cada dez escolas, 12 milhões", "pt"), with_digits("ثلاثة من كل عشرة", "ar")
+    ('9 em cada 10 escolas, 12 ~', '3 من كل 10')
+    """
+    base = lang.replace("_", "-").split("-")[0].lower()
+    text = LINK.sub(" ", text)
+    if base in NOT_NUMBERS:
+        text = _whole(NOT_NUMBERS[base]).sub("~", text)
+    if base == "ar":
+
+        def digit(m: re.Match[str]) -> str:
+            word = m.group(0)
+            number = ARABIC_CARDINALS.get(word)
+            if number is None and word.startswith("و") and word[1:] in ARABIC_CARDINALS:
+                return "و" + str(ARABIC_CARDINALS[word[1:]])
+            return word if number is None else str(number)
+
+        return re.sub(r"[\u0600-\u06ff]+", digit, text)
+    if base not in _TEXT2NUM:
+        return text
+    return str(alpha2digit(_WORD_HYPHEN.sub(" ", text), base, threshold=0))
 
 
 def values_in(text: str, lang: str) -> Counter[Decimal]:

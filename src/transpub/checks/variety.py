@@ -62,8 +62,13 @@ def variety_entries(lang: str) -> tuple[VarietyEntry, ...]:
     return tuple(entries)
 
 
+# A form followed by a hyphen and a word is still that form ("Director-Geral"), but not before a clitic: "equipa-se"
+# is Brazilian "equipar" (to equip), not the European "equipa".
+_CLITIC = r"-(?:se|me|te|lhes?|nos|vos|l?[oa]s?)(?![\w-])"
+
+
 def _pattern(form: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?!\w)(?!{_CLITIC})", re.IGNORECASE)
 
 
 def other_variety_forms(text: str, variety: str, source: str | None = None) -> list[tuple[str, str]]:
@@ -90,7 +95,8 @@ def other_variety_forms(text: str, variety: str, source: str | None = None) -> l
 # Grammar that marks European Portuguese: the progressive "estar a" + infinitive ("estão a distribuir"), where
 # Brazilian Portuguese writes the gerund ("estão distribuindo").
 _EUROPEAN_PROGRESSIVE = re.compile(
-    r"(?<![\w-])(?:estou|está|estão|estamos|estava|estavam|esteve|estiveram|estará|estarão|continua|continuam)"
+    r"(?<![\w-])(?:estou|está|estão|estamos|estava|estavam|esteve|estiveram|estará|estarão|continua|continuam|"
+    r"(?:tem|têm|tinha|tinham) vindo)"
     r"\s+a\s+([a-zà-ÿ]+(?:ar|er|ir))(?![\w-])",
     re.IGNORECASE,
 )
@@ -189,6 +195,19 @@ def european_reunir(source: str, text: str) -> list[str]:
     return [m.group(0) for m in _REUNE.finditer(text)]
 
 
+# "acordar em" for "agree to" with a word between ("acordaram igualmente em rever"): European (in Brazil "acordar"
+# is to wake up; "concordar em"); the bare "acordaram em" is in the word list.
+_AGREE = re.compile(r"\bagre(?:e|es|ed|eing)\b", re.IGNORECASE)
+_ACORDAR = re.compile(
+    r"(?<![\w-])acord(?:ou|aram|am|a|ará|arão)\s+(?:[a-zà-ÿ]+mente|também|ainda|hoje|já)\s+em(?![\w-])", re.IGNORECASE
+)
+
+
+def european_acordar(source: str, text: str) -> list[str]:
+    """Spans of "acordar" + adverb + "em" where the English ``source`` says "agree"."""
+    return [m.group(0) for m in _ACORDAR.finditer(text)] if _AGREE.search(source) else []
+
+
 @check(
     CheckId.VARIETY_MISMATCH,
     "Wrong language variety",
@@ -220,6 +239,8 @@ def variety_mismatch(segment: Segment, target: str, ctx: CheckContext) -> Iterat
             yield Finding(f"'{span}' is European; in pt-BR one thanks someone 'pela'/'por' something", span)
         for span in european_reunir(source, out):
             yield Finding(f"'{span}' for 'meet' is European; in pt-BR: 'se reúne'", span)
+        for span in european_acordar(source, out):
+            yield Finding(f"'{span}' for 'agree' is European; in pt-BR: 'concordaram em'", span)
 
 
 CHECKS = (variety_mismatch,)
