@@ -4,18 +4,18 @@ held-out set only when asked (``--held-out``).
 Protocol (issue 13):
 
 * Calibration: ``bench/data/qe_set.json`` (154 en -> pt-BR segments of bergamot output, labelled by hand; the
-  checks' word lists and patterns were written and tuned on it, so its recall is inflated),
-  ``bench/data/qe_blind.json`` (89 segments from 64 sentences, built by ``bench/qe_build_blind.py``, labelled before
-  any check ran on it) and ``bench/data/qe_blind2.json`` (96 segments, built and labelled by someone else). Each of
-  the last two was the blind held-out set once and was measured once with every threshold frozen: ``qe_blind.json``
-  in session 2 (recall 59%, false-flag rate 14%), ``qe_blind2.json`` later, in the session that added
-  ``qe_blind3.json`` (recall 46%, 30/65; false-flag rate 16%, 5/31; 96 segments). Their misses have been read and
-  checks changed for them since, so both are calibration data now. 339 segments in all; checks have been tuned on
-  all three files, so recall on them is inflated and says little about new text.
-* Held-out: ``bench/data/qe_blind3.json`` (same format, with ``qe_blind3_sources.txt``), built and labelled by
-  someone else, not opened by whoever changes the checks. It is read only with ``--held-out``; a default run prints
-  calibration figures only, so nobody sees held-out figures by accident. It is to be measured once, with everything
-  frozen; those are the figures to report.
+  checks' word lists and patterns were written and tuned on it, so its recall is inflated) and three sets that were
+  each the blind held-out set once, built by ``bench/qe_build_blind.py`` from new sentences and labelled before any
+  check ran on them, then measured once with every threshold frozen: ``qe_blind.json`` (89 segments; session 2:
+  recall 59%, false-flag rate 14%), ``qe_blind2.json`` (96 segments; session 3: recall 46%, 30/65, false flags 16%,
+  5/31) and ``qe_blind3.json`` (94 segments; session 3: recall 46%, 26/57, false flags 24%, 9/37; its error kinds,
+  not its sentences, had been named to one rule writer before it was measured, so even that figure is
+  optimistic). Their misses have been read and checks changed for them since, so all are calibration data now:
+  433 segments in all, and recall on them says little about new text.
+* Held-out: ``bench/data/qe_blind4.json`` (same format, with ``qe_blind4_sources.txt``), built and labelled by
+  someone else whose report gave counts only, not opened by whoever changes the checks. It is read only with
+  ``--held-out``; a default run prints calibration figures only, so nobody sees held-out figures by accident. It is
+  to be measured once, with everything frozen; those are the figures to report.
 
 Round-trip thresholds (chrF, content-word coverage) are chosen on the calibration data by a stated rule: among the
 thresholds whose false-flag rate of *all checks together* stays within ``--budget`` (default 12%, a margin below the
@@ -70,8 +70,9 @@ DATA = ROOT / "bench" / "data"
 SET = DATA / "qe_set.json"
 BLIND = DATA / "qe_blind.json"
 BLIND2 = DATA / "qe_blind2.json"
-CALIBRATION = (SET, BLIND, BLIND2)
-HELD_OUT = DATA / "qe_blind3.json"
+BLIND3 = DATA / "qe_blind3.json"
+CALIBRATION = (SET, BLIND, BLIND2, BLIND3)
+HELD_OUT = DATA / "qe_blind4.json"
 GLOSSARY = ROOT / "glossaries" / "gcrf.csv"
 ENGINE = "bergamot"
 NEEDS = "needs a human"

@@ -162,7 +162,12 @@ CASES: list[tuple[str, str, str, str, dict[str, Any], int]] = [
     ("untranslated-word", "pt", "Tidewatch sends alerts.", "Tidewatch envia alertas.", NONE, 0),
     ("untranslated-word", "es", "The drills start today.", "Los drills empiezan hoy.", NONE, 1),
     ("untranslated-word", "es", "The local drills start today.", "Los simulacros local empiezan hoy.", NONE, 0),
-    ("untranslated-word", "fr", "The drills start today.", "Les drills commencent aujourd'hui.", NONE, 1),
+    ("untranslated-word", "fr", "The workshops start today.", "Les workshops commencent aujourd'hui.", NONE, 1),
+    # a word the target's own dictionary has is a word of it too (fr "drill", the baboon; pt "extra", "chance")
+    ("untranslated-word", "fr", "The drills start today.", "Les drills commencent aujourd'hui.", NONE, 0),
+    ("untranslated-word", "pt", "They get no extra support.", "Eles não recebem apoio extra.", NONE, 0),
+    ("untranslated-word", "pt", "They would leave given the chance.", "Eles sairiam se tivessem a chance.", NONE, 0),
+    ("untranslated-word", "pt", "Wells held E. coli.", "Os poços tinham E. coli.", NONE, 0),
     ("untranslated-word", "fr", "The village is safe.", "Le village est sûr.", NONE, 0),
     ("untranslated-word", "ar", "The drills start today.", "تبدأ drills اليوم.", NONE, 1),
     ("untranslated-word", "ar", "The drills start today.", "تبدأ التدريبات اليوم.", NONE, 0),

@@ -28,6 +28,7 @@ from types import MappingProxyType
 
 from transpub.checks.base import CheckContext, Finding, check
 from transpub.checks.ids import CheckId
+from transpub.checks.lexicon import speller_for
 from transpub.document import Segment, Severity
 from transpub.glossary.model import TermKind
 from transpub.text.placeholders import LINK
@@ -118,7 +119,7 @@ def engine_artefact(segment: Segment, target: str, ctx: CheckContext) -> Iterato
     CheckId.UNTRANSLATED_WORD,
     "Word left in English",
     "A source word is in the target unchanged although it is not a keep-term, name, number, acronym or an "
-    "ordinary word of the target language.",
+    "ordinary word of the target language (its loanword list or its hunspell dictionary).",
     Severity.WARNING,
 )
 def untranslated_word(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -126,6 +127,14 @@ def untranslated_word(segment: Segment, target: str, ctx: CheckContext) -> Itera
     if " ".join(source.split()).casefold() == " ".join(out.split()).casefold():
         return  # the whole segment is untranslated: the ``untranslated`` check says so
     words = untranslated_words(_without_keep_terms(segment, ctx), out, ctx.target.tag)
+    # a word the target language's own dictionary has ("extra", "chance", "hotel") is a word of it too; so is the
+    # species of a binomial name ("E. coli")
+    speller = speller_for(ctx.target.tag, ctx.qe.variety_for(ctx.target.tag)) if words else None
+    words = [
+        w
+        for w in words
+        if not (speller is not None and speller.knows(w)) and not re.search(rf"\b[A-Z]\.\s*{re.escape(w)}\b", out)
+    ]
     if words:
         listed = ", ".join(f"'{w}'" for w in words)
         yield Finding(f"left in {ctx.source.native_name or ctx.source.tag}: {listed}", words[0])

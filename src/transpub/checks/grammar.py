@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
-from transpub.checks.bareplural import bare_plural_openings
 from transpub.checks.base import CheckContext, Finding, check
 from transpub.checks.gender import gender_problems
 from transpub.checks.ids import CheckId
@@ -163,14 +162,45 @@ def _adjective_first_names(text: str, lang: str) -> list[str]:
     return found
 
 
+# Acronyms that are common nouns of technology and health, not names: a noun before them is the target's own order.
+_COMMON_ACRONYMS = frozenset(
+    [
+        "SMS",
+        "MMS",
+        "GPS",
+        "PDF",
+        "USB",
+        "TV",
+        "DNA",
+        "RNA",
+        "HIV",
+        "AIDS",
+        "COVID",
+        "LED",
+        "QR",
+        "ID",
+        "IP",
+        "PIN",
+        "URL",
+        "GSM",
+        "LTE",
+        "WiFi",
+        "CO2",
+        "PCR",
+    ]
+)
+
+
 def _modifier_first(text: str, lang: str) -> list[str]:
     """A noun phrase followed by an acronym ("a equipe de imprensa GCRF", "o relatório SDG"), or an acronym or
     product name followed by the noun it modifies ("GCRF escritório de comunicações", "Tidewatch dados")."""
     function, links = _FUNCTION_WORDS[lang], _LINKS[lang]
     nouns = f"{_NOUNS[lang]}|{_MORE_NOUNS[lang]}"
     found = []
-    after = rf"(?<![\w-])({_LOWER_WORD})\s+(?:(?:(?:{links})\s+|d')({_LOWER_WORD})\s+)?[A-Z]{{2,}}[A-Za-z]*(?![\w($])"
+    after = rf"(?<![\w-])({_LOWER_WORD})\s+(?:(?:(?:{links})\s+|d')({_LOWER_WORD})\s+)?([A-Z]{{2,}}[A-Za-z]*)(?![\w($])"
     for m in re.finditer(after, text):
+        if m.group(3) in _COMMON_ACRONYMS:  # "alertas SMS", "dados GPS": a common noun, after its noun in any order
+            continue
         if m.group(1).casefold() not in function and (m.group(2) or "").casefold() not in function:
             found.append(m.group(0))
     before = rf"(?<![\w-])([A-Z]{{2,}}[A-Za-z]*|[A-Z][a-zà-ÿ]+)\s+((?i:{nouns}))(?![\w-])"
@@ -311,8 +341,7 @@ def english_word_order(segment: Segment, target: str, ctx: CheckContext) -> Iter
     "Article dropped",
     "The sentence starts with a mandated glossary term without the article its language needs there "
     "('Estados-Membros concordaram' for 'Os Estados-Membros concordaram'; a plural common noun phrase may stand "
-    "bare), or with an unmodified bare plural noun and its verb where English has a bare plural subject "
-    "('Funcionários temem' for 'Officials fear').",
+    "bare).",
     Severity.WARNING,
 )
 def article_dropped(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -323,8 +352,6 @@ def article_dropped(segment: Segment, target: str, ctx: CheckContext) -> Iterato
         if out.casefold().startswith(term.casefold()) and not _bare_plural_allowed(term, ctx.target.base):
             yield Finding(f"the sentence starts with '{out[: len(term)]}' without an article", out[: len(term)])
             return
-    for span in bare_plural_openings(to_plain(segment.source), to_plain(target), ctx.target.base):
-        yield Finding(f"the sentence starts with the plural '{span.split()[0]}' without an article", span)
 
 
 def _bare_plural_allowed(term: str, lang: str) -> bool:

@@ -91,6 +91,9 @@ _THIRD, _TWO_THIRDS = Decimal("0.3333"), Decimal("0.6667")
 _MODALS = ("to", "will", "would", "could", "can", "must", "should", "may")
 _AFTER_MODAL = "(?:" + "|".join(f"(?<={w} )" for w in _MODALS) + ")"
 
+# "more than double the average", "nearly triple": the quantity after a comparison
+_BEFORE_QUANTITY = "(?:" + "|".join(f"(?<={w} )" for w in ("than", "nearly", "almost", "about", "roughly")) + ")"
+
 # Endings of a Portuguese -ar verb (dobrar: dobra, dobrem, dobrou, dobraram, dobrasse, dobrado...)
 _PT_VERB = "(?:a|am|e|em|ou|ar|aram|ará|arão|aria|ariam|asse|assem|ando|ado|ada|ados|adas)"
 
@@ -106,14 +109,15 @@ FRACTIONS: Mapping[str, tuple[tuple[str, Decimal], ...]] = MappingProxyType(
             (r"twice", Decimal(2)),  # "duas vezes", "deux fois", "dos veces" read as 2
             (r"thrice", Decimal(3)),
             # the verb only: "double" is also an adjective ("double taxation")
-            (rf"doubl(?:ed|es|ing)|{_AFTER_MODAL}double", Decimal(2)),
-            (rf"tripl(?:ed|es|ing)|{_AFTER_MODAL}triple", Decimal(3)),
+            (rf"doubl(?:ed|es|ing)|{_AFTER_MODAL}double|{_BEFORE_QUANTITY}double", Decimal(2)),
+            (rf"tripl(?:ed|es|ing)|{_AFTER_MODAL}triple|{_BEFORE_QUANTITY}triple", Decimal(3)),
         ),
         "pt": (
             (r"dois terços", _TWO_THIRDS),
             (r"três quartos", Decimal("0.75")),
+            # before "um terço": "um quarto e um terço" reads both
+            (r"(?:um|1) quarto d[eoa]s?|(?:um|1) quarto(?= (?:e|a|ou) (?:um|1|dois) terços?\b)", Decimal("0.25")),
             (r"(?:um|1) terço", _THIRD),
-            (r"(?:um|1) quarto d[eoa]s?", Decimal("0.25")),
             # not "por meio de", "em meio a" (amid), "meio-dia" (noon), "meia-noite" (midnight)
             (r"metade|meia(?!-noite)|meio(?!-dia)(?! ambiente)(?! d[aeo]s?(?!\w))(?! a(?!\w))", Decimal("0.5")),
             # "twice as much" is "o dobro"; "doubled" is "dobrou"/"duplicou"
