@@ -179,8 +179,8 @@ def test_the_calibration_rule_maximises_recall_within_the_budget(calibration):
     assert bench.calibrate(calibration, 0.05).recall <= choice.recall
 
 
-def test_the_calibration_set_is_three_files_and_the_held_out_set_is_another():
-    assert [p.name for p in bench.CALIBRATION] == ["qe_set.json", "qe_blind.json", "qe_blind2.json"]
+def test_the_calibration_set_is_four_files_and_the_held_out_set_is_another():
+    assert [p.name for p in bench.CALIBRATION] == ["qe_set.json", "qe_blind.json", "qe_blind2.json", "qe_blind3.json"]
     assert bench.HELD_OUT.name == "qe_blind4.json" and bench.HELD_OUT not in bench.CALIBRATION
     assert DEFAULT_QE.roundtrip_for("bergamot") != DEFAULT_QE.roundtrip_for(None)
 
@@ -196,9 +196,9 @@ def test_a_default_run_never_reads_the_held_out_set(tmp_path: Path, monkeypatch,
     monkeypatch.setattr(Path, "read_text", spy)
     assert bench.main(["--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert bench.HELD_OUT not in opened and not any("blind3" in p.name for p in opened)
+    assert bench.HELD_OUT not in opened and not any("blind4" in p.name for p in opened)
     assert not any(k.startswith("held_out") for k in report)
-    assert report["segments"] == 339 and report["calibration"][-3]["check"] == "overall"
+    assert report["segments"] == 433 and report["calibration"][-3]["check"] == "overall"
     assert {r["check"] for r in report["calibration"]} >= {"overall, glossary", "overall, no glossary"}
     # leave one file out: fit on the two others, measure on each file in turn
     names = [p.name for p in bench.CALIBRATION]
