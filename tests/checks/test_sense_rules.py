@@ -48,6 +48,27 @@ CAPACITY = "The project supports local capacity building."
 MAINSTREAM = "The plan mainstreams gender."
 GROUND = "Teams on the ground distributed water."
 WASTING = "Child wasting has doubled."
+ENDS = "Many have taken second jobs to make ends meet."
+DRIVING = "The strategy puts local partners in the driving seat."
+SCALE_UP = "The UN will scale up the response."
+SCALE_BACK = "The programme has been scaled back because of security concerns."
+CLEARANCE = "Mine clearance is under way in the province."
+DEMINERS = "Deminers cleared 2.4 km² of farmland."
+MINE_ACTION = "Tell the nearest mine action team."
+UXO = "Unexploded ordnance still kills three people a week."
+CAPSIZE = "A boat carrying migrants capsized off Lampedusa."
+SAR = "GCRF sends search-and-rescue experts."
+BASKET = "The price of a basic food basket rose by 18%."
+PLEDGING = "The two-day pledging conference in Brussels raised $1.2 billion."
+APPRENTICE = "The initiative placed 1,150 young people in paid apprenticeships."
+CAMP = "GCRF has trained 600 camp staff."
+HOLDS = "The ceasefire, if it holds, would allow people to return."
+LIVELIHOODS = "The drought destroyed the livelihoods of 2 million people."
+STUNTING = "Stunting affects one child in three."
+OUT_OF_SCHOOL = "There are 2 million out-of-school children in the region."
+CASH = "A cash-for-work scheme pays 12 dollars a day."
+SURGE = "Shelters were damaged by the storm surge."
+GBV = "Survivors of gender-based violence receive support."
 
 CASES: list[tuple[str, str, str, bool]] = [
     # ---- Portuguese
@@ -213,6 +234,165 @@ CASES: list[tuple[str, str, str, bool]] = [
     ("fr", "Deminers cleared the road.", "Les démineurs ont dégagé la route.", False),
     ("ar", WILDFIRE, "أدى دخان النار البرية إلى إغلاق 40 مدرسة.", True),
     ("ar", WILDFIRE, "أدى دخان حرائق الغابات إلى إغلاق 40 مدرسة.", False),
+    # ---- EXPECT mode (the target must hold one of the accepted renderings); wrong rows marked "engine" are
+    # bergamot output from the calibration sets
+    ("pt", ENDS, "Muitos arrumaram um segundo emprego para fazer o encontro.", True),  # engine: d48
+    ("pt", ENDS, "Muitos arrumaram um segundo emprego para complementar a renda.", False),
+    ("pt", ENDS, "Muitos arrumaram um segundo emprego para conseguir pagar as contas.", False),
+    ("pt", ENDS, "Muitos arrumaram um segundo emprego para chegar ao fim do mês.", False),
+    ("pt", LIFELINE, "O cultivo de algas virou uma corda para as comunidades costeiras.", True),
+    ("pt", LIFELINE, "O cultivo de algas virou uma tábua de salvação para as comunidades costeiras.", False),
+    ("pt", LIFELINE, "O cultivo de algas tornou-se uma fonte de renda vital para as comunidades.", False),
+    ("pt", DRIVING, "A estratégia coloca os parceiros locais no banco de condução.", True),  # engine: d64
+    ("pt", DRIVING, "A estratégia coloca os parceiros locais no comando.", False),
+    ("pt", DRIVING, "A estratégia coloca os parceiros locais à frente das decisões.", False),
+    ("pt", DRY, "Metade dos poços já ficou sem fundo.", True),
+    ("pt", DRY, "Metade dos poços perfurados no ano passado já secou.", False),
+    ("pt", "The fund could run dry by June.", "Os recursos do fundo podem se esgotar até junho.", False),
+    ("pt", SCALE_UP, "A ONU vai escalar para cima a resposta.", True),
+    ("pt", SCALE_UP, "A ONU vai ampliar a resposta.", False),
+    ("pt", SCALE_UP, "A ONU vai intensificar a resposta.", False),
+    ("pt", SCALE_BACK, "O programa foi redimensionado por razões de segurança.", True),  # engine: d56
+    ("pt", SCALE_BACK, "O programa foi reduzido por razões de segurança.", False),
+    ("pt", SCALE_BACK, "O programa teve as atividades restringidas por razões de segurança.", False),
+    ("pt", CLEARANCE, "O desalfandegamento de minas avança na província.", True),
+    ("pt", CLEARANCE, "A liberação de minas avança na província.", True),
+    ("pt", CLEARANCE, "A desminagem avança na província.", False),
+    ("pt", CLEARANCE, "A remoção de minas terrestres avança na província.", False),
+    ("pt", DEMINERS, "Os desmineiros limparam 2,4 km² de terras agrícolas.", True),  # engine: d07
+    ("pt", DEMINERS, "Os desminadores limparam 2,4 km² de terras agrícolas.", False),
+    ("pt", MINE_ACTION, "Avise a equipe de ação da mina mais próxima.", True),  # engine: d09
+    ("pt", MINE_ACTION, "Avise a equipe de ação contra minas mais próxima.", False),
+    ("pt", MINE_ACTION, "Avise a equipe de desminagem mais próxima.", False),
+    ("pt", UXO, "A ordnância não explodida ainda mata três pessoas por semana.", True),
+    ("pt", UXO, "A munição ainda mata três pessoas por semana.", True),
+    ("pt", UXO, "Os artefatos explosivos não detonados ainda matam três pessoas por semana.", False),
+    ("pt", CAPSIZE, "Um barco com migrantes capturou a costa de Lampedusa.", True),  # engine: d41
+    ("pt", CAPSIZE, "Um barco com migrantes naufragou na costa de Lampedusa.", False),
+    ("pt", CAPSIZE, "Um barco com migrantes virou na costa de Lampedusa.", False),
+    ("pt", SAR, "O GCRF envia especialistas em busca e salva.", True),  # engine: d01
+    ("pt", SAR, "O GCRF envia especialistas em pesquisa e resgate.", True),
+    ("pt", SAR, "O GCRF envia especialistas em busca e salvamento.", False),
+    ("pt", SAR, "O GCRF envia especialistas em busca e resgate.", False),
+    ("pt", BASKET, "O preço de uma cesta de alimentos de base subiu 18%.", True),  # engine: d10
+    ("pt", BASKET, "O preço da cesta básica subiu 18%.", False),
+    ("pt", "Each family receives a food basket.", "Cada família recebe um kit de alimentos.", False),
+    ("pt", "Each family receives a food basket.", "Cada família recebe uma cesta de alimentos.", False),
+    ("pt", "Each family receives a food basket.", "Cada família recebe um pacote.", True),
+    (
+        "pt",
+        CASH,
+        "Um esquema de dinheiro para o trabalho paga 12 dólares.",
+        True,
+    ),  # engine: d49
+    (
+        "pt",
+        CASH,
+        "Um programa de dinheiro por trabalho paga 12 dólares.",
+        False,
+    ),
+    (
+        "pt",
+        CASH,
+        "Um programa de trabalho remunerado paga 12 dólares.",
+        False,
+    ),
+    ("pt", "First responders arrived.", "Os primeiros atendentes chegaram.", True),
+    ("pt", "First responders arrived.", "As equipes de primeira resposta chegaram.", False),
+    ("pt", "First responders arrived.", "Os bombeiros e paramédicos chegaram.", False),
+    ("pt", CAPACITY, "O projeto apoia a edificação local.", True),
+    ("pt", CAPACITY, "O projeto apoia o fortalecimento de capacidades locais.", False),
+    ("pt", CAPACITY, "O projeto apoia a capacitação local.", False),
+    ("pt", "In-kind donations arrived.", "Chegaram doações gentis.", True),
+    ("pt", "In-kind donations arrived.", "Chegaram doações não monetárias.", False),
+    ("pt", "Call the helpline.", "Ligue para a linha quente.", True),
+    ("pt", "Call the helpline.", "Ligue para a linha de ajuda.", False),
+    ("pt", "Call the hotline on 100.", "Ligue para o Disque 100.", False),
+    ("pt", "Call the hotline.", "Ligue para a central de atendimento.", False),
+    ("pt", "Call the toll-free number.", "Ligue para o número livre de pedágio.", True),
+    ("pt", "Call the toll-free number.", "Ligue para o número gratuito.", False),
+    ("pt", WILDFIRE, "A fumaça de fogo selvagem fechou 40 escolas.", True),  # engine: c37
+    ("pt", WILDFIRE, "A fumaça das queimadas fechou 40 escolas.", False),
+    ("pt", WILDFIRE, "A fumaça dos incêndios florestais fechou 40 escolas.", False),
+    ("pt", "A flash flood swept the valley.", "Uma inundação de flash varreu o vale.", True),
+    ("pt", "A flash flood swept the valley.", "Uma enchente varreu o vale.", True),
+    ("pt", "A flash flood swept the valley.", "Uma enxurrada varreu o vale.", False),
+    ("pt", "A flash flood swept the valley.", "Uma inundação repentina varreu o vale.", False),
+    ("pt", "Families fear aftershocks.", "As famílias temem após-choques.", True),  # engine: d59
+    ("pt", "Families fear aftershocks.", "As famílias temem réplicas.", False),
+    ("pt", "Families fear aftershocks.", "As famílias temem novos tremores.", False),
+    ("pt", "The heatwave began in July.", "A vaga quente começou em julho.", True),
+    ("pt", "The heatwave began in July.", "A onda de calor começou em julho.", False),
+    ("pt", "Signs of heatstroke.", "Sinais de acidente de calor.", True),  # engine: c28
+    ("pt", "Signs of heatstroke.", "Sinais de insolação.", False),
+    ("pt", "Signs of heatstroke.", "Sinais de intermação.", False),
+    ("pt", "Drought-stricken farmers.", "Agricultores seca-atingidos.", True),
+    ("pt", "Drought-stricken farmers.", "Agricultores golpeados.", True),
+    ("pt", "Drought-stricken farmers.", "Agricultores atingidos pela seca.", False),
+    ("pt", "Drought-stricken farmers.", "Agricultores castigados pela estiagem.", False),
+    (
+        "pt",
+        SURGE,
+        "Os abrigos foram danificados pela tempestade.",
+        True,
+    ),  # engine: r05
+    ("pt", SURGE, "Os abrigos foram danificados pela maré de tempestade.", False),
+    ("pt", SURGE, "Os abrigos foram danificados pela ressaca.", False),
+    ("pt", EARLY, "Sistemas de aviso cedo salvam vidas.", True),
+    ("pt", EARLY, "Sistemas de alerta antecipado salvam vidas.", False),
+    ("pt", "Read the press release.", "Leia a liberação de imprensa.", True),
+    ("pt", "Read the press release.", "Leia o lançamento para a mídia.", True),
+    ("pt", "Read the press release.", "Leia o comunicado à imprensa.", False),
+    ("pt", "Read the press release.", "Leia a nota à imprensa.", False),
+    ("pt", REPLENISH, "Os doadores se reúnem na conferência de reabastecimento.", True),  # engine: c20
+    ("pt", REPLENISH, "Os doadores se reúnem na conferência de reposição de recursos.", False),
+    ("pt", REPLENISH, "Os doadores se reúnem na conferência de recomposição do fundo.", False),
+    ("pt", PLEDGING, "A conferência de dois dias em Bruxelas arrecadou 1,2 bilhão.", True),  # engine: d31
+    ("pt", PLEDGING, "A conferência de doadores em Bruxelas arrecadou 1,2 bilhão.", False),
+    ("pt", PLEDGING, "A conferência de promessas de contribuição em Bruxelas arrecadou 1,2 bilhão.", False),
+    ("pt", APPRENTICE, "A iniciativa colocou 1.150 jovens em aprendizagens pagas.", True),  # engine: d18
+    ("pt", APPRENTICE, "A iniciativa colocou 1.150 jovens em programas de aprendizagem remunerados.", False),
+    ("pt", APPRENTICE, "A iniciativa colocou 1.150 jovens em estágios remunerados.", False),
+    ("pt", CAMP, "O GCRF treinou 600 funcionários do campo.", True),  # engine: d21
+    ("pt", CAMP, "O GCRF treinou 600 funcionários dos acampamentos.", False),
+    ("pt", CAMP, "O GCRF treinou 600 funcionários dos campos de refugiados.", False),
+    ("pt", "Boot camp staff were trained.", "Os funcionários do campo foram treinados.", False),
+    ("pt", HOLDS, "O cessar-fogo, se for o caso, permitiria o retorno.", True),  # engine: d72
+    ("pt", HOLDS, "O cessar-fogo, se for mantido, permitiria o retorno.", False),
+    ("pt", HOLDS, "O cessar-fogo, se se mantiver, permitiria o retorno.", False),
+    ("pt", HOLDS, "O cessar-fogo, caso seja respeitado, permitiria o retorno.", False),
+    ("pt", "Talks will resume if it holds the meeting.", "As conversas recomeçam se ela fizer a reunião.", False),
+    ("pt", LIVELIHOODS, "A seca destruiu as vidas de 2 milhões de pessoas.", True),
+    ("pt", LIVELIHOODS, "A seca destruiu os meios de subsistência de 2 milhões de pessoas.", False),
+    ("pt", LIVELIHOODS, "A seca destruiu as fontes de renda de 2 milhões de pessoas.", False),
+    ("pt", STUNTING, "O atordoamento afeta uma em cada três crianças.", True),
+    ("pt", STUNTING, "A desnutrição crônica afeta uma em cada três crianças.", False),
+    ("pt", STUNTING, "O déficit de altura afeta uma em cada três crianças.", False),
+    ("pt", WASTING, "A perda infantil dobrou.", False),
+    ("pt", WASTING, "A fome infantil dobrou.", True),
+    ("pt", "They are wasting precious water.", "Eles estão gastando água preciosa.", False),
+    ("pt", OUT_OF_SCHOOL, "Há 2 milhões de crianças extraescolares na região.", True),
+    ("pt", OUT_OF_SCHOOL, "Há 2 milhões de crianças fora da escola na região.", False),
+    ("pt", OUT_OF_SCHOOL, "Há 2 milhões de crianças que não frequentam a escola na região.", False),
+    ("pt", GBV, "Sobreviventes de violência com base no sexo recebem apoio.", True),
+    ("pt", GBV, "Sobreviventes de violência de gênero recebem apoio.", False),
+    ("pt", GBV, "Sobreviventes de violência baseada em gênero recebem apoio.", False),
+    ("es", ENDS, "Muchos tienen un segundo empleo para hacer que los extremos se encuentren.", True),
+    ("es", ENDS, "Muchos tienen un segundo empleo para llegar a fin de mes.", False),
+    ("es", SAR, "El GCRF envía expertos en búsqueda e investigación.", True),
+    ("es", SAR, "El GCRF envía expertos en búsqueda y rescate.", False),
+    ("es", UXO, "La ordenanza sin explotar mata a tres personas por semana.", True),
+    ("es", UXO, "Las municiones sin explotar matan a tres personas por semana.", False),
+    ("es", "Families fear aftershocks.", "Las familias temen los postchoques.", True),
+    ("es", "Families fear aftershocks.", "Las familias temen las réplicas.", False),
+    ("fr", ENDS, "Beaucoup ont un second emploi pour faire se rencontrer les fins.", True),
+    ("fr", ENDS, "Beaucoup ont un second emploi pour joindre les deux bouts.", False),
+    ("fr", SAR, "Le GCRF envoie des experts en recherche et récupération.", True),
+    ("fr", SAR, "Le GCRF envoie des experts en recherche et sauvetage.", False),
+    ("fr", UXO, "Les munitions intactes tuent trois personnes par semaine.", True),
+    ("fr", UXO, "Les munitions non explosées tuent trois personnes par semaine.", False),
+    ("fr", "Families fear aftershocks.", "Les familles craignent les après-chocs.", True),
+    ("fr", "Families fear aftershocks.", "Les familles craignent les répliques.", False),
 ]
 
 
@@ -229,13 +409,14 @@ def test_every_trap_is_well_formed() -> None:
         messages = [r["message"] for r in rows]
         assert len(messages) == len(set(messages)), lang
         for row in rows:
-            assert set(row) <= {"source", "target", "unless", "message"}, row
-            for key in ("source", "target", "unless"):
+            assert set(row) <= {"source", "target", "expect", "unless", "message"}, row
+            assert "target" in row or "expect" in row, row
+            for key in ("source", "target", "expect", "unless"):
                 if key in row:
                     re.compile(row[key])
 
 
 def test_one_message_per_trap_in_a_sentence() -> None:
-    target = "O sistema falhou por causa de um corte de poder; os trabalhadores da ajuda chegaram."
+    target = "O sistema de alerta precoce falhou por causa de um corte de poder; os trabalhadores da ajuda chegaram."
     messages = sense_traps(f"{POWER_CUT} Aid workers arrived.", target, "pt")
     assert len(messages) == 2 and all(m[:1].islower() or m[0] == "'" for m in messages)

@@ -24,8 +24,10 @@ _LOWER_WORD = r"[a-zà-ÿ][\w'-]*"
 # Gender agreement of a participle with its subject: article, one noun, a form of "be", the participle.
 _BE: Mapping[str, str] = MappingProxyType(
     {
-        "pt": r"foi|foram|está|estão|é|são|será|serão|ficou|ficaram",
-        "es": r"fue|fueron|está|están|es|son|será|serán|quedó|quedaron",
+        # "a ser"/"a serem"/"para ser" + participle: the participle takes the noun before it ("um problema a ser
+        # gerenciado", "un problema a ser resuelto")
+        "pt": r"foi|foram|está|estão|é|são|será|serão|ficou|ficaram|a ser|a serem|para ser|para serem",
+        "es": r"fue|fueron|está|están|es|son|será|serán|quedó|quedaron|a ser|para ser|por ser",
         "fr": r"a été|ont été|est|sont|sera|seront",
     }
 )

@@ -22,6 +22,8 @@ from types import MappingProxyType
 from transpub.checks.base import CheckContext, Finding, check
 from transpub.checks.gender import gender_problems
 from transpub.checks.ids import CheckId
+from transpub.checks.quantity import number_noun_problems, one_in_n_problems
+from transpub.checks.transport import by_vehicle_problems
 from transpub.document import Segment, Severity
 from transpub.glossary.model import TermKind
 from transpub.text.placeholders import LINK
@@ -328,12 +330,15 @@ def _mandated(ctx: CheckContext) -> list[str]:
     CheckId.ENGLISH_WORD_ORDER,
     "English word order",
     "The target keeps English modifier order around an acronym or a product name ('GCRF as equipes', "
-    "'o GCRF vice-diretor', 'a equipe de imprensa GCRF', 'Tidewatch dados').",
+    "'o GCRF vice-diretor', 'a equipe de imprensa GCRF', 'Tidewatch dados'), or English 'by' for a vehicle "
+    "('por moto' for 'de moto', checks/transport.py).",
     Severity.WARNING,
 )
 def english_word_order(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
     for span in word_order_problems(to_plain(target), ctx.target.base):
         yield Finding(f"the word order is English: '{span}'", span)
+    for span in by_vehicle_problems(to_plain(segment.source), to_plain(target), ctx.target.base):
+        yield Finding(f"'{span}' keeps English 'by'; Portuguese travels 'de' a vehicle ('de moto', 'de ônibus')", span)
 
 
 @check(
@@ -368,7 +373,9 @@ def _bare_plural_allowed(term: str, lang: str) -> bool:
     "Subject and verb disagree",
     "A plural subject (a plural glossary term, or a plural noun phrase opening the sentence) is followed by a "
     "verb form that can only be singular, or a participle or an ordinal predicate does not take its subject's "
-    "gender ('a equipe foi treinado', 'Comunidades costeiras são os últimos a').",
+    "gender ('a equipe foi treinado', 'um problema a ser gerenciada', 'Comunidades costeiras são os últimos a'), "
+    "or 'million' does not take the number's number by the language's norm ('1,3 milhões' on a pt-BR page, "
+    "'1,3 millón', '1,5 millions'; checks/quantity.py).",
     Severity.WARNING,
 )
 def agreement(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Finding]:
@@ -380,6 +387,10 @@ def agreement(segment: Segment, target: str, ctx: CheckContext) -> Iterator[Find
             yield Finding(f"the gender does not agree with the subject's: '{span}'", span)
         else:
             yield Finding(f"plural subject with a singular verb: '{span}'", span)
+    for span in number_noun_problems(text, ctx.qe.variety_for(ctx.target.tag) or ctx.target.base):
+        yield Finding(f"the number and 'million' do not agree by this language's norm: '{span}'", span)
+    for span in one_in_n_problems(text, ctx.target.base):
+        yield Finding(f"'one in N' does not take the gender of its noun: '{span}'", span)
 
 
 CHECKS = (english_word_order, article_dropped, agreement)

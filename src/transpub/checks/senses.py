@@ -6,9 +6,24 @@ Engines pick the commonest sense of a word ("held" -> "detidos", arrested; "boar
 wrong rendering in the target, the English contexts where that rendering is right, and a message for the
 translator.
 
+A trap names the target side in one of two ways, or both:
+
+* ``target``: a regular expression of known *wrong* renderings; the trap fires when the target matches it.
+* ``expect`` (EXPECT mode): a regular expression of the *accepted* renderings, for idioms and multiword terms whose
+  correct renderings form a small closed set ('make ends meet' is 'pagar as contas', 'sobreviver', 'chegar ao fim
+  do mês'...); the trap fires when the target matches none of them, so it also catches the wrong renderings
+  nobody listed ('para fazer o encontro'). The accepted set must be generous (every rendering a good translator
+  uses, with its inflections): a missing accepted form is a false flag.
+
+With both, the trap fires when either does. ``unless`` (a regular expression on the English) silences the trap.
+
 >>> sense_traps("The meeting was held in Dhaka.", "A reunião foi detida em Dhaka.", "pt")
 ["a meeting or session 'held' is 'realizado', not 'detido' (arrested)"]
 >>> sense_traps("The meeting was held in Dhaka.", "A reunião foi realizada em Dhaka.", "pt")
+[]
+>>> sense_traps("Families struggle to make ends meet.", "As famílias lutam para fazer o encontro.", "pt")[0][:17]
+"'make ends meet' "
+>>> sense_traps("Families struggle to make ends meet.", "As famílias lutam para pagar as contas.", "pt")
 []
 """
 
@@ -30,18 +45,27 @@ from transpub.text.tagged import to_plain
 
 @dataclass(frozen=True)
 class SenseTrap:
-    """``target`` in the target is a wrong sense of ``source`` in the English, unless the English matches
-    ``unless``."""
+    """``target`` in the target is a wrong sense of ``source`` in the English, and so is a target that matches
+    none of ``expect`` (EXPECT mode), unless the English matches ``unless``."""
 
     source: re.Pattern[str]
-    target: re.Pattern[str]
+    target: re.Pattern[str] | None
     message: str
     unless: re.Pattern[str] | None = None
+    expect: re.Pattern[str] | None = None
 
     def found(self, source: str, target: str) -> re.Match[str] | None:
-        if not self.source.search(source) or (self.unless is not None and self.unless.search(source)):
+        """The match that springs the trap: the wrong rendering in the target, or (EXPECT mode, no accepted
+        rendering there) the English term."""
+        term = self.source.search(source)
+        if term is None or (self.unless is not None and self.unless.search(source)):
             return None
-        return self.target.search(target)
+        wrong = self.target.search(target) if self.target is not None else None
+        if wrong is not None:
+            return wrong
+        if self.expect is not None and not self.expect.search(target):
+            return term
+        return None
 
 
 @cache  # package data, read once per process; immutable
@@ -53,9 +77,10 @@ def traps_for(lang: str) -> tuple[SenseTrap, ...]:
     return tuple(
         SenseTrap(
             re.compile(row["source"], flags),
-            re.compile(row["target"], flags),
+            re.compile(row["target"], flags) if row.get("target") else None,
             row["message"],
             re.compile(row["unless"], flags) if row.get("unless") else None,
+            re.compile(row["expect"], flags) if row.get("expect") else None,
         )
         for row in rows
     )
