@@ -60,7 +60,12 @@ OTHER_VARIETY: dict[str, str] = {"pt-BR": "pt-PT", "pt-PT": "pt-BR"}
 
 def dictionary_folders() -> tuple[Path, ...]:
     """The folders searched for dictionaries, in order: ``DICPATH``, then :data:`SYSTEM_FOLDERS`."""
-    env = [p for p in os.environ.get("DICPATH", "").split(os.pathsep) if p]
+    return _folders(os.environ.get("DICPATH", ""))
+
+
+@cache  # per value of DICPATH
+def _folders(dicpath: str) -> tuple[Path, ...]:
+    env = [p for p in dicpath.split(os.pathsep) if p]
     return tuple(Path(p) for p in dict.fromkeys([*env, *SYSTEM_FOLDERS]))
 
 

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import cache
 from types import MappingProxyType
 
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, parse_decimal
@@ -44,6 +45,7 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123
 _SPACES = " \u00a0\u202f\u2009"
 
 
+@cache  # babel's symbols and the compiled pattern, once per locale
 def _number_pattern(locale: str) -> tuple[re.Pattern[str], str, str]:
     decimal, group = get_decimal_symbol(locale), get_group_symbol(locale)
     groups = _SPACES if group in _SPACES else group

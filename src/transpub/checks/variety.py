@@ -67,6 +67,7 @@ def variety_entries(lang: str) -> tuple[VarietyEntry, ...]:
 _CLITIC = r"-(?:se|me|te|lhes?|nos|vos|l?[oa]s?)(?![\w-])"
 
 
+@cache  # one compiled pattern per form: a page checks every form of the list on every segment
 def _pattern(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(form)}(?!\w)(?!{_CLITIC})", re.IGNORECASE)
 
@@ -75,6 +76,7 @@ def other_variety_forms(text: str, variety: str, source: str | None = None) -> l
     """``(form found, form of the page's variety)`` for each form of another variety in ``text``, in text order;
     entries that need an English ``source`` pattern apply only when ``source`` is given and matches it."""
     lang = variety.split("-")[0]
+    folded = text.casefold()  # a form not in the text at all needs no pattern
     found: list[tuple[int, str, str]] = []
     for entry in variety_entries(lang):
         if variety not in entry.forms or (entry.only and variety not in entry.only) or not entry.applies(source):
@@ -84,7 +86,7 @@ def other_variety_forms(text: str, variety: str, source: str | None = None) -> l
             if other == variety:
                 continue
             for i, form in enumerate(forms):
-                if form in own:
+                if form in own or form.casefold() not in folded:
                     continue
                 m = _pattern(form).search(text)
                 if m:
