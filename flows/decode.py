@@ -11,7 +11,6 @@ decode_slots``; ``prefect gcl inspect transpub-decode-<hostname>`` shows it and 
 
 from __future__ import annotations
 
-import contextlib
 import socket
 from collections.abc import Sequence
 from typing import Any
@@ -38,23 +37,6 @@ def limit_name(host: str | None = None) -> str:
     return f"{LIMIT_PREFIX}{host or socket.gethostname()}"
 
 
-def ensure_limit(name: str, slots: int) -> None:
-    """Create the limit, or set its slots, so that it holds the run's ``decode_slots``."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate, GlobalConcurrencyLimitUpdate
-    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
-
-    with get_client(sync_client=True) as client:
-        try:
-            current = client.read_global_concurrency_limit_by_name(name)
-        except ObjectNotFound:
-            with contextlib.suppress(ObjectAlreadyExists):  # another worker of this host was quicker
-                client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=slots))
-            return
-        if current.limit != slots or not current.active:
-            client.update_global_concurrency_limit(name, GlobalConcurrencyLimitUpdate(limit=slots, active=True))
-
-
 @task(name="decode", cache_policy=NO_CACHE, persist_result=False, log_prints=False)
 def decode(
     engine: str,
@@ -70,9 +52,7 @@ def decode(
     request = DecodeRequest(engine, options, op, tuple(texts), source, target, tuple(candidates))
     if slots <= 0:
         return run_request(request)
-    name = limit_name()
-    ensure_limit(name, slots)
-    with decode_slot(name):
+    with decode_slot(limit_name(), slots=slots):
         return run_request(request)
 
 

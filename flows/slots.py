@@ -18,6 +18,8 @@ from typing import Any
 
 import httpx
 from prefect.client.orchestration import get_client
+from prefect.client.schemas.actions import GlobalConcurrencyLimitCreate, GlobalConcurrencyLimitUpdate
+from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
 
 from transpub.errors import OrchestrationError
 
@@ -26,13 +28,38 @@ WAIT_S = 3600.0  # how long a decode waits for a slot before the run fails with 
 HTTP_LOCKED = 423
 
 
+def ensure_limit(name: str, slots: int, client: Any = None) -> None:
+    """Create the limit, or set its slots, so that it holds the run's ``decode_slots`` (through ``client``, or a
+    client of the current API)."""
+    if client is None:
+        with get_client(sync_client=True) as own:
+            ensure_limit(name, slots, own)
+        return
+    try:
+        current = client.read_global_concurrency_limit_by_name(name)
+    except ObjectNotFound:
+        with contextlib.suppress(ObjectAlreadyExists):  # another worker of this host was quicker
+            client.create_global_concurrency_limit(GlobalConcurrencyLimitCreate(name=name, limit=slots))
+        return
+    if current.limit != slots or not current.active:
+        client.update_global_concurrency_limit(name, GlobalConcurrencyLimitUpdate(limit=slots, active=True))
+
+
 @contextlib.contextmanager
 def decode_slot(
-    name: str, *, wait_s: float = WAIT_S, lease_s: float = LEASE_S, renew_s: float | None = None
+    name: str,
+    *,
+    slots: int | None = None,
+    wait_s: float = WAIT_S,
+    lease_s: float = LEASE_S,
+    renew_s: float | None = None,
 ) -> Iterator[None]:
     """Hold one slot of limit ``name`` for the body, renewing its lease every ``renew_s`` (a third of the lease);
+    with ``slots``, first make the limit hold that many (:func:`ensure_limit`, on the same client).
     :class:`OrchestrationError` when none came free within ``wait_s``."""
     with get_client(sync_client=True) as client:
+        if slots is not None:
+            ensure_limit(name, slots, client)
         lease = _acquire(client, name, wait_s, lease_s)
         stop = threading.Event()
         renewer = threading.Thread(

@@ -7,7 +7,6 @@ first write, *inside* the output folder's lock, until the test creates the gate 
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -16,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from support.publish_with_engine import write_config
+from support.publish_with_engine import env_with_tests, start, write_config
 
-TESTS = Path(__file__).resolve().parents[1]
 TARGETS = ("pt", "fr", "ar")
 PROCESS_TIMEOUT_S = 300
 
@@ -46,31 +44,9 @@ RELEASES: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def env_with_tests() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(TESTS), env.get("PYTHONPATH", "")) if p)
-    return env
-
-
-def start_helper(config: Path, releases: Path, *options: str) -> subprocess.Popen:
+def start_helper(config: Path, releases: Path, *options: str) -> subprocess.Popen[str]:
     """A publish through the test engine (``SlowEngine``) in its own process."""
-    return subprocess.Popen(
-        # Runs alternate between two folders holding versions of the same releases: they take the slugs over.
-        [
-            sys.executable,
-            "-m",
-            "support.publish_with_engine",
-            "--config",
-            str(config),
-            "--replace-slug",
-            *options,
-            str(releases),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env_with_tests(),
-    )
+    return start(config, releases, *options)
 
 
 def start_cli(config: Path, releases: Path, *, prefect: bool = False) -> subprocess.Popen:

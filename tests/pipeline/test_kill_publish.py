@@ -19,7 +19,6 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -27,11 +26,11 @@ from xml.etree import ElementTree
 
 import pytest
 
+from support.publish_with_engine import start as helper
 from support.publish_with_engine import write_config
 from transpub.document import Origin
 from transpub.memory.store import TranslationMemory
 
-TESTS = Path(__file__).resolve().parents[1]
 TARGETS = ("pt", "fr", "ar")
 EVENT_KILLS = 12
 TIME_KILLS = 8
@@ -91,28 +90,6 @@ VERSIONS: Mapping[str, Mapping[str, str]] = {
 }
 
 Snapshot = dict[str, bytes]
-
-
-def helper(config: Path, releases: Path, *options: str, stdout: int | None = subprocess.PIPE) -> subprocess.Popen:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(TESTS), env.get("PYTHONPATH", "")) if p)
-    return subprocess.Popen(
-        # The A and B folders hold two versions of the same releases: each run takes the slugs over explicitly.
-        [
-            sys.executable,
-            "-m",
-            "support.publish_with_engine",
-            "--config",
-            str(config),
-            "--replace-slug",
-            *options,
-            str(releases),
-        ],
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
 
 
 def run_complete(config: Path, releases: Path, *options: str) -> tuple[list[str], float]:

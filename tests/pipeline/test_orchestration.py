@@ -256,8 +256,7 @@ def test_decoding_slots_follow_the_current_api_and_a_full_limit_fails_clearly(
     first and releases on the second, so the first's limit fills up and every later decode waits for ever."""
     from prefect.client.orchestration import SyncPrefectClient
     from prefect.settings import PREFECT_API_URL, temporary_settings
-    from transpub_flows.decode import ensure_limit
-    from transpub_flows.slots import decode_slot
+    from transpub_flows.slots import decode_slot, ensure_limit
 
     from transpub.errors import OrchestrationError
 

@@ -22,6 +22,7 @@ import argparse
 import dataclasses
 import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +32,27 @@ from typing import Any
 from support.fakes import SlowEngine
 
 GATE_POLL_S = 0.02
+TESTS = Path(__file__).resolve().parents[1]
+
+
+def env_with_tests() -> dict[str, str]:
+    """This process's environment with ``tests/`` on ``PYTHONPATH``, so a child can import ``support``."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(TESTS), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def start(config: Path, releases: Path, *options: str, stdout: int | None = subprocess.PIPE) -> subprocess.Popen[str]:
+    """This module's publish in its own process; ``--replace-slug``, because tests alternate between folders
+    holding two versions of the same releases, so each run takes the slugs over."""
+    args = [sys.executable, "-m", "support.publish_with_engine", "--config", str(config), "--replace-slug"]
+    return subprocess.Popen(
+        [*args, *options, str(releases)],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_with_tests(),
+    )
 
 
 def write_config(

@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from transpub.checks.base import CheckContext, Finding, check
@@ -75,6 +75,11 @@ def _pattern(form: str) -> re.Pattern[str]:
 def other_variety_forms(text: str, variety: str, source: str | None = None) -> list[tuple[str, str]]:
     """``(form found, form of the page's variety)`` for each form of another variety in ``text``, in text order;
     entries that need an English ``source`` pattern apply only when ``source`` is given and matches it."""
+    return list(_other_variety_forms(text, variety, source))
+
+
+@lru_cache(maxsize=256)  # the variety and spelling checks both ask it for the same segment, one after the other
+def _other_variety_forms(text: str, variety: str, source: str | None) -> tuple[tuple[str, str], ...]:
     lang = variety.split("-")[0]
     folded = text.casefold()  # a form not in the text at all needs no pattern
     found: list[tuple[int, str, str]] = []
@@ -91,7 +96,7 @@ def other_variety_forms(text: str, variety: str, source: str | None = None) -> l
                 m = _pattern(form).search(text)
                 if m:
                     found.append((m.start(), m.group(0), own[min(i, len(own) - 1)]))
-    return [(form, instead) for _, form, instead in sorted(found)]
+    return tuple((form, instead) for _, form, instead in sorted(found))
 
 
 # Grammar that marks European Portuguese: the progressive "estar a" + infinitive ("estão a distribuir"), where
